@@ -1,0 +1,109 @@
+package dev.airlock.bridge;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The static methods that instrumented bytecode calls, in application classes and in the few JDK
+ * classes the agent rewrites. Each one forwards to the installed {@link Sink}.
+ *
+ * <p>This class is loaded by the bootstrap loader so that every class loader can link against it.
+ * It must stay tiny and must not reference anything outside {@code java.*}.
+ */
+public final class Hooks {
+
+    private static volatile Sink sink = Sink.NONE;
+
+    private Hooks() {
+    }
+
+    /** Installs the runtime; the agent calls it once, before any class is rewritten. */
+    public static void install(Sink runtime) {
+        sink = runtime == null ? Sink.NONE : runtime;
+    }
+
+    public static Sink installed() {
+        return sink;
+    }
+
+    public static long onLong(long value, int ref) {
+        return sink.onLong(value, ref);
+    }
+
+    public static int onInt(int value, int ref) {
+        return sink.onInt(value, ref);
+    }
+
+    public static double onDouble(double value, int ref) {
+        return sink.onDouble(value, ref);
+    }
+
+    public static Object onObject(Object value, int ref) {
+        return sink.onObject(value, ref);
+    }
+
+    public static void onFilled(byte[] filled, int ref) {
+        sink.onFilled(filled, ref);
+    }
+
+    public static InetAddress localHost(int ref) throws UnknownHostException {
+        return sink.localHost(ref);
+    }
+
+    public static void threadStarting(Thread child) {
+        sink.threadStarting(child);
+    }
+
+    public static void mainStarting(String[] args) {
+        sink.mainStarting(args);
+    }
+
+    public static void exiting(int status) {
+        sink.exiting(status);
+    }
+
+    public static void uncaught(Thread thread, Throwable error) {
+        sink.uncaught(thread, error);
+    }
+
+    /** Entry of {@code FileOutputStream.write(byte[], int, int)}; only fd 1 and 2 matter. */
+    public static void written(FileOutputStream stream, byte[] bytes, int offset, int length) {
+        int fd = standardFd(stream);
+        if (fd != 0 && bytes != null && offset >= 0 && length > 0 && offset + length <= bytes.length) {
+            sink.output(fd, bytes, offset, length);
+        }
+    }
+
+    /** Entry of {@code FileOutputStream.write(byte[])}. */
+    public static void written(FileOutputStream stream, byte[] bytes) {
+        if (bytes != null) {
+            written(stream, bytes, 0, bytes.length);
+        }
+    }
+
+    /** Entry of {@code FileOutputStream.write(int)}. */
+    public static void written(FileOutputStream stream, int oneByte) {
+        int fd = standardFd(stream);
+        if (fd != 0) {
+            sink.output(fd, new byte[] {(byte) oneByte}, 0, 1);
+        }
+    }
+
+    private static int standardFd(FileOutputStream stream) {
+        try {
+            FileDescriptor fd = stream.getFD();
+            if (fd == FileDescriptor.out) {
+                return 1;
+            }
+            if (fd == FileDescriptor.err) {
+                return 2;
+            }
+        } catch (IOException ignored) {
+            // a closed stream writes nothing
+        }
+        return 0;
+    }
+}

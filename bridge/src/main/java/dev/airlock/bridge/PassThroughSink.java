@@ -1,0 +1,57 @@
+package dev.airlock.bridge;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Hands every value back untouched; what the rewritten code sees when nothing is recording. */
+final class PassThroughSink implements Sink {
+
+    @Override
+    public long onLong(long value, int ref) {
+        return value;
+    }
+
+    @Override
+    public int onInt(int value, int ref) {
+        return value;
+    }
+
+    @Override
+    public double onDouble(double value, int ref) {
+        return value;
+    }
+
+    @Override
+    public Object onObject(Object value, int ref) {
+        return value;
+    }
+
+    @Override
+    public void onFilled(byte[] filled, int ref) {
+    }
+
+    @Override
+    public InetAddress localHost(int ref) throws UnknownHostException {
+        return InetAddress.getLocalHost();
+    }
+
+    @Override
+    public void threadStarting(Thread child) {
+    }
+
+    @Override
+    public void mainStarting(String[] args) {
+    }
+
+    @Override
+    public void exiting(int status) {
+    }
+
+    @Override
+    public void uncaught(Thread thread, Throwable error) {
+    }
+
+    @Override
+    public void output(int fd, byte[] bytes, int offset, int length) {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.airlock.bridge;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * What the agent plugs into {@link Hooks}: the recording runtime stores each value and hands it back,
+ * the replay runtime hands back the recorded value instead.
+ *
+ * <p>Lives on the bootstrap path, so its signatures use JDK types only. Every {@code ref} packs the
+ * call-site id and the event kind as {@code site << 8 | kind}; the rewritten code passes it as a constant.
+ */
+public interface Sink {
+
+    long onLong(long value, int ref);
+
+    int onInt(int value, int ref);
+
+    double onDouble(double value, int ref);
+
+    /** Objects such as {@code Instant}, {@code String} or a {@code Map}; the caller casts the result. */
+    Object onObject(Object value, int ref);
+
+    /** An array the JDK just filled (secure random bytes); replay overwrites its contents. */
+    void onFilled(byte[] filled, int ref);
+
+    /** Stands in for {@code InetAddress.getLocalHost()}: replay must not touch the network. */
+    InetAddress localHost(int ref) throws UnknownHostException;
+
+    /** Called on the parent thread as it starts {@code child}, before the child runs. */
+    void threadStarting(Thread child);
+
+    /** Called on entry to the main class's {@code main}, with its arguments. */
+    void mainStarting(String[] args);
+
+    /** Called on entry to {@code Shutdown.exit}: the status the JVM is about to exit with. */
+    void exiting(int status);
+
+    /** Called when a thread ends with an exception nobody caught. */
+    void uncaught(Thread thread, Throwable error);
+
+    /** Bytes an application thread wrote to file descriptor 1 or 2. */
+    void output(int fd, byte[] bytes, int offset, int length);
+
+    /** The sink in place before the agent installs one, and after a recording stops: no effect at all. */
+    Sink NONE = new PassThroughSink();
+}

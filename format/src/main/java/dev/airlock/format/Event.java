@@ -1,0 +1,87 @@
+package dev.airlock.format;
+
+import java.nio.charset.StandardCharsets;
+
+/** One decoded event; a mutable holder that {@link EventDecoder} refills, so decoding does not allocate. */
+public final class Event {
+
+    EventKind kind;
+    int site;
+    long longValue;
+    double doubleValue;
+    int nanos;
+    byte[] bytes;
+
+    public EventKind kind() {
+        return kind;
+    }
+
+    public int site() {
+        return site;
+    }
+
+    /** LONG, LONG_DELTA, INT values, and the epoch second of an INSTANT. */
+    public long longValue() {
+        return longValue;
+    }
+
+    public double doubleValue() {
+        return doubleValue;
+    }
+
+    public int nanos() {
+        return nanos;
+    }
+
+    /** BYTES values; null when null was recorded. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** The value as a person reads it in {@code airlock events}. */
+    public String describeValue() {
+        switch (kind.valueType()) {
+            case NONE:
+                return "";
+            case LONG:
+            case LONG_DELTA:
+            case INT:
+                return Long.toString(longValue);
+            case DOUBLE:
+                return Double.toString(doubleValue);
+            case INSTANT:
+                return java.time.Instant.ofEpochSecond(longValue, nanos).toString();
+            default:
+                return describeBytes(bytes);
+        }
+    }
+
+    private static String describeBytes(byte[] b) {
+        if (b == null) {
+            return "null";
+        }
+        int shown = Math.min(b.length, 48);
+        boolean text = true;
+        for (int i = 0; i < shown; i++) {
+            int c = b[i] & 0xFF;
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                text = false;
+                break;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(b.length).append(" bytes ");
+        if (text) {
+            String s = new String(b, 0, shown, StandardCharsets.UTF_8).replace("\n", "\\n").replace("\r", "\\r");
+            sb.append('"').append(s).append(b.length > shown ? "...\"" : "\"");
+        } else {
+            for (int i = 0; i < Math.min(shown, 16); i++) {
+                sb.append(String.format("%02x", b[i] & 0xFF));
+            }
+            if (b.length > 16) {
+                sb.append("...");
+            }
+        }
+        return sb.toString();
+    }
+}

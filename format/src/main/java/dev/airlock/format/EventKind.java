@@ -1,0 +1,75 @@
+package dev.airlock.format;
+
+/**
+ * Every kind of event a journal can hold, with its stable one-byte code. Codes are part of the file
+ * format: never renumber, only add. Ranges are kept free for the I/O (32-95) and thread (96-159) kinds.
+ */
+public enum EventKind {
+    CLOCK_MILLIS(1, "clock.millis", ValueType.LONG_DELTA),
+    NANO_TIME(2, "clock.nanos", ValueType.LONG_DELTA),
+    INSTANT(3, "clock.instant", ValueType.INSTANT),
+    RANDOM_SEED(4, "random.seed", ValueType.LONG),
+    RANDOM_DOUBLE(5, "random.double", ValueType.DOUBLE),
+    SECURE_RANDOM_BYTES(6, "random.secure", ValueType.BYTES),
+    THREAD_LOCAL_RANDOM_SEED(7, "random.threadlocal-seed", ValueType.LONG),
+    SPLITTABLE_RANDOM_SEED(8, "random.splittable-seed", ValueType.LONG),
+    SECURE_RANDOM_SEED(9, "random.secure-seed", ValueType.BYTES),
+    ENV_VAR(16, "env.var", ValueType.BYTES),
+    ENV_MAP(17, "env.map", ValueType.BYTES),
+    AVAILABLE_PROCESSORS(18, "runtime.processors", ValueType.INT),
+    FREE_MEMORY(19, "runtime.free-memory", ValueType.LONG),
+    TOTAL_MEMORY(20, "runtime.total-memory", ValueType.LONG),
+    MAX_MEMORY(21, "runtime.max-memory", ValueType.LONG),
+    PID(22, "process.pid", ValueType.LONG),
+    LOCAL_HOST(23, "net.local-host", ValueType.BYTES),
+    STDOUT(24, "console.stdout", ValueType.BYTES),
+    STDERR(25, "console.stderr", ValueType.BYTES),
+    MAIN_ARGS(26, "process.main-args", ValueType.BYTES),
+    THREAD_START(96, "thread.start", ValueType.NONE);
+
+    private static final EventKind[] BY_CODE = new EventKind[256];
+
+    static {
+        for (EventKind kind : values()) {
+            BY_CODE[kind.code] = kind;
+        }
+    }
+
+    private final int code;
+    private final String label;
+    private final ValueType valueType;
+
+    EventKind(int code, String label, ValueType valueType) {
+        this.code = code;
+        this.label = label;
+        this.valueType = valueType;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The name users type in {@code airlock events --kind}. */
+    public String label() {
+        return label;
+    }
+
+    public ValueType valueType() {
+        return valueType;
+    }
+
+    /** The kind with that code, or null for a code this version does not know. */
+    public static EventKind ofCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** Accepts a label or an enum name, case-insensitively; null when nothing matches. */
+    public static EventKind ofName(String name) {
+        for (EventKind kind : values()) {
+            if (kind.label.equalsIgnoreCase(name) || kind.name().equalsIgnoreCase(name)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.airlock.format;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Streams a journal's documents in the order they were written, checking the digest chain as it goes.
+ * Holds one document at a time, so a journal of any size reads in bounded memory. One reader per thread.
+ */
+public final class JournalReader implements AutoCloseable {
+
+    private final Path dir;
+    private final ChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final DigestChain chain = new DigestChain();
+    private boolean checkChain = true;
+    private long position;
+    private long lastGoodIndex = -1;
+    private byte[] buf = new byte[JournalWriter.CHUNK_BYTES + 1024];
+
+    private JournalReader(Path dir, ChronicleQueue queue) {
+        this.dir = dir;
+        this.queue = queue;
+        this.tailer = queue.createTailer();
+    }
+
+    /** Opens the journal in {@code dir}; a clear {@link JournalException} when there is none. */
+    public static JournalReader open(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new JournalException("no journal at " + dir + ": the directory does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new JournalException("no journal at " + dir + ": not a directory");
+        }
+        if (!JournalFiles.hasQueueFiles(dir)) {
+            throw new JournalException("no journal at " + dir + ": it holds no recording (no queue files in "
+                + JournalFiles.QUEUE_DIR + "/)");
+        }
+        ChronicleSettings.apply();
+        try {
+            ChronicleQueue q = SingleChronicleQueueBuilder.binary(JournalFiles.queueDir(dir).toFile())
+                .blockSize(QueueDocumentSink.BLOCK_SIZE).readOnly(true).build();
+            return new JournalReader(dir, q);
+        } catch (RuntimeException | Error e) {
+            throw new CorruptJournalException("cannot open the journal queue in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Reading from a position other than the start cannot check the chain; {@link #moveTo} turns it off. */
+    public boolean moveTo(long index) {
+        checkChain = false;
+        try {
+            return tailer.moveToIndex(index);
+        } catch (RuntimeException | Error e) {
+            throw new CorruptJournalException("cannot seek to document index " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many documents were read so far. */
+    public long position() {
+        return position;
+    }
+
+    /** The queue index of the last document that read back whole, or -1. */
+    public long lastGoodIndex() {
+        return lastGoodIndex;
+    }
+
+    /**
+     * The next document, or null at the end of what was written. Throws {@link CorruptJournalException}
+     * naming the document when one is damaged.
+     */
+    public JournalDocument next() {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return null;
+            }
+            long index = dc.index();
+            Bytes<?> bytes = dc.wire().bytes();
+            long remaining = bytes.readRemaining();
+            if (remaining < 1 + DigestChain.LINK_BYTES || remaining > Integer.MAX_VALUE - 8) {
+                throw new CorruptJournalException("document " + position + " has impossible length " + remaining);
+            }
+            int length = (int) remaining;
+            if (buf.length < length) {
+                buf = new byte[Math.max(length, buf.length * 2)];
+            }
+            bytes.read(buf, 0, length);
+            int bodyLength = length - DigestChain.LINK_BYTES;
+            if (checkChain) {
+                byte[] expected = chain.next(buf, 0, bodyLength);
+                if (!Arrays.equals(expected, 0, DigestChain.LINK_BYTES, buf, bodyLength, length)) {
+                    throw new TamperedJournalException(position, "document " + position
+                        + " does not match the digest chain: it was altered, removed or moved");
+                }
+            }
+            DocType type = DocType.ofCode(buf[0]);
+            if (type == null) {
+                throw new CorruptJournalException("document " + position + " has unknown type " + buf[0]);
+            }
+            byte[] body = Arrays.copyOf(buf, bodyLength);
+            JournalDocument doc = new JournalDocument(type, index, body, bodyLength);
+            position++;
+            lastGoodIndex = index;
+            return doc;
+        } catch (JournalException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new CorruptJournalException("document " + position + " cannot be read (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+
+    /** Reads the header, which must be the first document. */
+    public Fields readHeader() {
+        JournalDocument first = next();
+        if (first == null) {
+            throw new CorruptJournalException("the journal in " + dir + " is empty: no header was written");
+        }
+        if (first.type() != DocType.HEADER) {
+            throw new CorruptJournalException("the journal in " + dir + " does not start with a header");
+        }
+        Fields header = first.fields();
+        String version = header.get(HeaderKeys.FORMAT_VERSION);
+        if (!HeaderKeys.CURRENT_FORMAT.equals(version)) {
+            throw new CorruptJournalException("the journal in " + dir + " has format version " + version
+                + "; this Airlock reads version " + HeaderKeys.CURRENT_FORMAT);
+        }
+        return header;
+    }
+
+    @Override
+    public void close() {
+        try {
+            tailer.close();
+        } finally {
+            queue.close();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.airlock.format;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Writes one journal. Threads append events to their own {@link ThreadEventWriter}; a single writer
+ * thread ("airlock-journal-writer") owns the Chronicle appender, links every document into the
+ * {@link DigestChain}, and writes what threads published at every flush interval. Application threads
+ * never wait for the disk: when the writer falls so far behind that the chunk budget is spent, the
+ * recording stops (the end document says so) and the application runs on.
+ */
+public final class JournalWriter implements AutoCloseable {
+
+    /** Chunk size for ordinary events; a single larger event gets a chunk of its own size. */
+    public static final int CHUNK_BYTES = 64 * 1024;
+
+    private final QueueDocumentSink sink;
+    private final DigestChain chain = new DigestChain();
+    private final Queue<byte[]> control = new ConcurrentLinkedQueue<>();
+    private final Queue<Object[]> fullChunks = new ConcurrentLinkedQueue<>();
+    private final Queue<EventChunk> freeChunks = new ConcurrentLinkedQueue<>();
+    private final List<ThreadEventWriter> threads = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextThreadId = new AtomicInteger(1);
+    private final AtomicLong chunkBytes = new AtomicLong();
+    private final AtomicLong documents = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final long chunkBudget;
+    private final long flushNanos;
+    private final Thread writerThread;
+    private final Consumer<Throwable> onFailure;
+    private final ByteSink blockHead = new ByteSink(64);
+    private volatile boolean closing;
+    private volatile String stopReason;
+
+    private JournalWriter(QueueDocumentSink sink, long chunkBudget, long flushNanos, Consumer<Throwable> onFailure) {
+        this.sink = sink;
+        this.chunkBudget = chunkBudget;
+        this.flushNanos = flushNanos;
+        this.onFailure = onFailure;
+        this.writerThread = new Thread(this::run, "airlock-journal-writer");
+        writerThread.setDaemon(true);
+    }
+
+    /**
+     * Creates the journal in {@code dir} (made if missing; must not hold a journal yet) and writes its
+     * header. The writer thread is started by {@link #start}, so the caller decides which thread
+     * group and context it inherits.
+     */
+    public static JournalWriter create(Path dir, Fields header, long chunkBudget, long flushMillis,
+                                       Consumer<Throwable> onFailure) {
+        try {
+            Files.createDirectories(dir);
+        } catch (Exception e) {
+            throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
+        }
+        if (JournalFiles.hasQueueFiles(dir)) {
+            throw new JournalException("journal directory " + dir + " already holds a recording; choose a new one");
+        }
+        ChronicleSettings.apply();
+        QueueDocumentSink sink = QueueDocumentSink.open(JournalFiles.queueDir(dir));
+        JournalWriter writer = new JournalWriter(sink, chunkBudget, flushMillis * 1_000_000L, onFailure);
+        writer.control.add(DocumentCodec.document(DocType.HEADER, header.encode()));
+        return writer;
+    }
+
+    public Thread start() {
+        writerThread.start();
+        return writerThread;
+    }
+
+    public Thread writerThread() {
+        return writerThread;
+    }
+
+    /** Registers the calling thread's writer; its THREAD document precedes all its events. */
+    public ThreadEventWriter openThread(String path, Thread owner) {
+        ThreadInfo info = new ThreadInfo(nextThreadId.getAndIncrement(), path, owner.getName(), owner.isDaemon());
+        control.add(DocumentCodec.document(DocType.THREAD, DocumentCodec.encodeThread(info)));
+        EventChunk first = chunkFor(0);
+        if (first == null) {
+            first = new EventChunk(0);
+        }
+        ThreadEventWriter w = new ThreadEventWriter(this, info, owner, first);
+        threads.add(w);
+        return w;
+    }
+
+    /** Call sites found while rewriting one class; written before any event that names them. */
+    public void writeSites(List<CallSite> sites) {
+        if (!sites.isEmpty()) {
+            control.add(DocumentCodec.document(DocType.SITES, DocumentCodec.encodeSites(sites)));
+        }
+    }
+
+    /** A free-form document (for example the classpath digests computed after start). */
+    public void writeNote(Fields note) {
+        control.add(DocumentCodec.document(DocType.NOTE, note.encode()));
+    }
+
+    /** Why recording stopped early, or null while it runs. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    public long documentsWritten() {
+        return documents.get();
+    }
+
+    public long bytesWritten() {
+        return bytesWritten.get();
+    }
+
+    EventChunk chunkFor(int eventBytes) {
+        if (eventBytes <= CHUNK_BYTES) {
+            EventChunk c = freeChunks.poll();
+            if (c != null) {
+                return c;
+            }
+        }
+        int size = Math.max(CHUNK_BYTES, eventBytes);
+        if (chunkBytes.addAndGet(size) > chunkBudget) {
+            chunkBytes.addAndGet(-size);
+            stop("the journal writer fell behind: " + (chunkBudget >> 20) + " MiB of events waited for the disk");
+            return null;
+        }
+        return new EventChunk(size);
+    }
+
+    void submitFull(ThreadEventWriter owner, EventChunk chunk) {
+        fullChunks.add(new Object[] {owner, chunk});
+        LockSupport.unpark(writerThread);
+    }
+
+    private void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    private void run() {
+        try {
+            while (!closing) {
+                drain();
+                LockSupport.parkNanos(flushNanos);
+            }
+        } catch (Throwable t) {
+            stop("the journal writer failed: " + t);
+            onFailure.accept(t);
+        }
+    }
+
+    /** Writes everything published so far. Writer thread only (or the closing thread after it ended). */
+    private void drain() {
+        byte[] doc;
+        while ((doc = control.poll()) != null) {
+            append(doc, 0, doc.length);
+        }
+        Object[] full;
+        while ((full = fullChunks.poll()) != null) {
+            ThreadEventWriter w = (ThreadEventWriter) full[0];
+            EventChunk c = (EventChunk) full[1];
+            writeBlock(w, c);
+            if (c.data.length == CHUNK_BYTES) {
+                freeChunks.add(c);
+            } else {
+                chunkBytes.addAndGet(-c.data.length);
+            }
+        }
+        for (ThreadEventWriter w : threads) {
+            writeBlock(w, w.current);
+            if (!w.owner.isAlive() && w.writtenSeq == w.sequence()) {
+                threads.remove(w);
+            }
+        }
+    }
+
+    private void writeBlock(ThreadEventWriter w, EventChunk c) {
+        long published = c.published();
+        int count = EventChunk.count(published);
+        int limit = EventChunk.limit(published);
+        if (count == c.flushedCount || c.firstSeq + c.flushedCount != w.writtenSeq) {
+            return;
+        }
+        ByteSink head = blockHead;
+        head.reset();
+        head.writeByte(DocType.BLOCK.code());
+        head.writeUnsigned(w.thread.id());
+        head.writeUnsigned(c.firstSeq + c.flushedCount);
+        head.writeUnsigned(count - c.flushedCount);
+        head.writeByte(c.flushedCount == 0 ? DocumentCodec.BLOCK_CHUNK_START : 0);
+        appendBlock(head, c.data, c.flushedLimit, limit - c.flushedLimit);
+        w.writtenSeq += count - c.flushedCount;
+        c.flushedCount = count;
+        c.flushedLimit = limit;
+    }
+
+    private void append(byte[] body, int off, int len) {
+        byte[] link = chain.next(body, off, len);
+        sink.write(body, off, len, null, 0, 0, link);
+        documents.incrementAndGet();
+        bytesWritten.addAndGet(len + DigestChain.LINK_BYTES);
+    }
+
+    private void appendBlock(ByteSink head, byte[] events, int off, int len) {
+        byte[] headBytes = head.buffer();
+        int headLen = head.size();
+        byte[] link = chain.nextOfTwo(headBytes, headLen, events, off, len);
+        sink.write(headBytes, 0, headLen, events, off, len, link);
+        documents.incrementAndGet();
+        bytesWritten.addAndGet(headLen + len + DigestChain.LINK_BYTES);
+    }
+
+    /**
+     * Stops the writer thread, writes what every thread published, then the end document, and closes
+     * the queue. Events appended after this are dropped.
+     */
+    public void close(Fields end) {
+        closing = true;
+        LockSupport.unpark(writerThread);
+        try {
+            writerThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            drain();
+            if (stopReason != null) {
+                end.put("recording.stopped", stopReason);
+            }
+            end.put("documents", documents.get() + 1);
+            byte[] body = DocumentCodec.document(DocType.END, end.encode());
+            append(body, 0, body.length);
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(new Fields());
+    }
+
+    /** Thread writers still registered, for status displays. */
+    public List<ThreadInfo> liveThreads() {
+        List<ThreadInfo> out = new ArrayList<>();
+        for (ThreadEventWriter w : threads) {
+            out.add(w.thread);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.airlock.format;
+
+import java.util.Arrays;
+
+/**
+ * Encodes one thread's events into chunks. Only its own thread calls the append methods; they do not
+ * lock, allocate or touch the disk. Full chunks go to the {@link JournalWriter}'s writer thread, which
+ * also copies out partly filled chunks at every flush interval, so a killed process loses at most one
+ * interval of events.
+ */
+public final class ThreadEventWriter {
+
+    private static final boolean[] DELTA = new boolean[256];
+
+    static {
+        for (EventKind kind : EventKind.values()) {
+            DELTA[kind.code()] = kind.valueType() == ValueType.LONG_DELTA || kind.valueType() == ValueType.INSTANT;
+        }
+    }
+
+    /** Room for the largest fixed-size event: kind, site and two varint longs. */
+    private static final int MAX_FIXED_EVENT = 1 + 5 + 2 * Varints.MAX_LONG_BYTES;
+
+    private final JournalWriter journal;
+    final ThreadInfo thread;
+    final Thread owner;
+    private final long[] deltaBase = new long[256];
+
+    /** Read by the writer thread; replaced only by the owner. */
+    volatile EventChunk current;
+    private byte[] buf;
+    private int pos;
+    private int count;
+    private long nextSeq;
+    private boolean stopped;
+    /** Next sequence number the writer thread must write for this thread; writer thread only. */
+    long writtenSeq;
+
+    ThreadEventWriter(JournalWriter journal, ThreadInfo thread, Thread owner, EventChunk first) {
+        this.journal = journal;
+        this.thread = thread;
+        this.owner = owner;
+        startChunk(first);
+    }
+
+    public ThreadInfo thread() {
+        return thread;
+    }
+
+    /** Events appended so far, including any dropped after the recording stopped. */
+    public long sequence() {
+        return nextSeq;
+    }
+
+    public void appendLong(int ref, long value) {
+        if (!reserve(MAX_FIXED_EVENT)) {
+            return;
+        }
+        int kind = SiteRef.kindCode(ref);
+        int p = head(ref);
+        if (DELTA[kind]) {
+            p = Varints.writeSigned(buf, p, value - deltaBase[kind]);
+            deltaBase[kind] = value;
+        } else {
+            p = Varints.writeSigned(buf, p, value);
+        }
+        commit(p);
+    }
+
+    public void appendInt(int ref, int value) {
+        appendLongRaw(ref, value);
+    }
+
+    private void appendLongRaw(int ref, long value) {
+        if (!reserve(MAX_FIXED_EVENT)) {
+            return;
+        }
+        commit(Varints.writeSigned(buf, head(ref), value));
+    }
+
+    public void appendDouble(int ref, double value) {
+        if (!reserve(MAX_FIXED_EVENT)) {
+            return;
+        }
+        int p = head(ref);
+        long bits = Double.doubleToRawLongBits(value);
+        for (int i = 0; i < 8; i++) {
+            buf[p++] = (byte) (bits >>> (8 * i));
+        }
+        commit(p);
+    }
+
+    public void appendInstant(int ref, long epochSecond, int nanos) {
+        if (!reserve(MAX_FIXED_EVENT)) {
+            return;
+        }
+        int kind = SiteRef.kindCode(ref);
+        int p = Varints.writeSigned(buf, head(ref), epochSecond - deltaBase[kind]);
+        deltaBase[kind] = epochSecond;
+        commit(Varints.writeUnsigned(buf, p, nanos));
+    }
+
+    public void appendMarker(int ref) {
+        if (!reserve(MAX_FIXED_EVENT)) {
+            return;
+        }
+        commit(head(ref));
+    }
+
+    /** A byte-string value; {@code bytes == null} records a null. */
+    public void appendBytes(int ref, byte[] bytes, int offset, int length) {
+        int len = bytes == null ? 0 : length;
+        if (!reserve(MAX_FIXED_EVENT + len)) {
+            return;
+        }
+        int p = head(ref);
+        if (bytes == null) {
+            p = Varints.writeSigned(buf, p, -1);
+        } else {
+            p = Varints.writeSigned(buf, p, length);
+            System.arraycopy(bytes, offset, buf, p, length);
+            p += length;
+        }
+        commit(p);
+    }
+
+    private int head(int ref) {
+        int p = pos;
+        buf[p++] = (byte) SiteRef.kindCode(ref);
+        return Varints.writeUnsigned(buf, p, SiteRef.site(ref));
+    }
+
+    private void commit(int newPos) {
+        pos = newPos;
+        count++;
+        nextSeq++;
+        current.publish(count, newPos);
+    }
+
+    private boolean reserve(int bytes) {
+        if (stopped) {
+            nextSeq++;
+            return false;
+        }
+        if (pos + bytes <= buf.length) {
+            return true;
+        }
+        EventChunk full = current;
+        EventChunk next = journal.chunkFor(bytes);
+        if (next == null) {
+            stopped = true;
+            nextSeq++;
+            return false;
+        }
+        startChunk(next);
+        journal.submitFull(this, full);
+        return true;
+    }
+
+    private void startChunk(EventChunk chunk) {
+        chunk.reset(nextSeq);
+        current = chunk;
+        buf = chunk.data;
+        pos = 0;
+        count = 0;
+        Arrays.fill(deltaBase, 0L);
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+}
