@@ -16,9 +16,14 @@ package dev.airlock.format;
 public record CallSite(int id, EventKind kind, String className, String method, String descriptor, int ordinal,
                        int line, String sourceFile) {
 
-    /** What stays the same between a recording and its replay when the code did not change. */
+    /**
+     * What stays the same between a recording and its replay when the code did not change. Application
+     * sites include the line, so a moved call is caught at once; JDK sites do not, since JDK updates
+     * move lines without changing behaviour.
+     */
     public String key() {
-        return className + '.' + method + descriptor + '#' + ordinal + ':' + kind.code();
+        boolean jdk = className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+        return className + '.' + method + descriptor + '#' + ordinal + (jdk ? "" : "@" + line) + ':' + kind.code();
     }
 
     /** {@code Class.method(File.java:line)}, as in a stack trace. */

@@ -24,10 +24,23 @@ public final class JournalReader implements AutoCloseable {
     private long lastGoodIndex = -1;
     private byte[] buf = new byte[JournalWriter.CHUNK_BYTES + 1024];
 
-    private JournalReader(Path dir, ChronicleQueue queue) {
+    private final boolean ownsQueue;
+
+    private JournalReader(Path dir, ChronicleQueue queue, boolean ownsQueue) {
         this.dir = dir;
         this.queue = queue;
+        this.ownsQueue = ownsQueue;
         this.tailer = queue.createTailer();
+    }
+
+    /**
+     * Another reader over the same queue with its own position, for another thread; closing it leaves
+     * this one open. It starts at the beginning and does not check the chain (use {@link #moveTo}).
+     */
+    public JournalReader fork() {
+        JournalReader r = new JournalReader(dir, queue, false);
+        r.checkChain = false;
+        return r;
     }
 
     /** Opens the journal in {@code dir}; a clear {@link JournalException} when there is none. */
@@ -46,7 +59,7 @@ public final class JournalReader implements AutoCloseable {
         try {
             ChronicleQueue q = SingleChronicleQueueBuilder.binary(JournalFiles.queueDir(dir).toFile())
                 .blockSize(QueueDocumentSink.BLOCK_SIZE).readOnly(true).build();
-            return new JournalReader(dir, q);
+            return new JournalReader(dir, q, true);
         } catch (RuntimeException | Error e) {
             throw new CorruptJournalException("cannot open the journal queue in " + dir + ": " + e.getMessage(), e);
         }
@@ -144,7 +157,9 @@ public final class JournalReader implements AutoCloseable {
         try {
             tailer.close();
         } finally {
-            queue.close();
+            if (ownsQueue) {
+                queue.close();
+            }
         }
     }
 }

@@ -34,6 +34,7 @@ public final class JournalWriter implements AutoCloseable {
     private final AtomicLong chunkBytes = new AtomicLong();
     private final AtomicLong documents = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong eventsWritten = new AtomicLong();
     private final long chunkBudget;
     private final long flushNanos;
     private final Thread writerThread;
@@ -114,6 +115,11 @@ public final class JournalWriter implements AutoCloseable {
 
     public long documentsWritten() {
         return documents.get();
+    }
+
+    /** Events that reached the queue so far. */
+    public long eventsWritten() {
+        return eventsWritten.get();
     }
 
     public long bytesWritten() {
@@ -200,6 +206,7 @@ public final class JournalWriter implements AutoCloseable {
         head.writeByte(c.flushedCount == 0 ? DocumentCodec.BLOCK_CHUNK_START : 0);
         appendBlock(head, c.data, c.flushedLimit, limit - c.flushedLimit);
         w.writtenSeq += count - c.flushedCount;
+        eventsWritten.addAndGet(count - c.flushedCount);
         c.flushedCount = count;
         c.flushedLimit = limit;
     }
@@ -237,6 +244,7 @@ public final class JournalWriter implements AutoCloseable {
             if (stopReason != null) {
                 end.put("recording.stopped", stopReason);
             }
+            end.put(HeaderKeys.EVENTS, eventsWritten.get());
             end.put("documents", documents.get() + 1);
             byte[] body = DocumentCodec.document(DocType.END, end.encode());
             append(body, 0, body.length);

@@ -1,0 +1,104 @@
+package dev.airlock.recorder.agent;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The agent's {@code key=value,key=value} options. Any unknown key or malformed value is an
+ * {@link IllegalArgumentException} with a message fit for one line on stderr.
+ */
+public final class AgentOptions {
+
+    private static final Map<String, String> KNOWN = new LinkedHashMap<>();
+
+    static {
+        KNOWN.put("journal", "directory to record into (required; created if missing)");
+        KNOWN.put("flush-ms", "how often buffered events reach the journal, 1-10000 ms (default 10)");
+        KNOWN.put("buffer-mb", "memory for events waiting for the disk, 1-1024 MiB (default 32)");
+    }
+
+    private final Map<String, String> values;
+    private final String raw;
+
+    private AgentOptions(String raw, Map<String, String> values) {
+        this.raw = raw;
+        this.values = values;
+    }
+
+    public static AgentOptions parse(String raw, String... requiredKeys) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw != null && !raw.isBlank()) {
+            for (String part : raw.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("malformed agent option '" + part + "': expected key=value");
+                }
+                String key = part.substring(0, eq).trim();
+                String value = part.substring(eq + 1).trim();
+                if (!KNOWN.containsKey(key)) {
+                    throw new IllegalArgumentException("unknown agent option '" + key + "' (known: "
+                        + String.join(", ", KNOWN.keySet()) + ")");
+                }
+                if (value.isEmpty()) {
+                    throw new IllegalArgumentException("agent option '" + key + "' needs a value");
+                }
+                if (values.put(key, value) != null) {
+                    throw new IllegalArgumentException("agent option '" + key + "' given twice");
+                }
+            }
+        }
+        for (String key : requiredKeys) {
+            if (!values.containsKey(key)) {
+                throw new IllegalArgumentException("missing agent option '" + key + "=' (" + KNOWN.get(key) + ")");
+            }
+        }
+        AgentOptions options = new AgentOptions(raw == null ? "" : raw, values);
+        options.flushMillis();
+        options.bufferBytes();
+        return options;
+    }
+
+    /** Registers an option that only some agent (replay) understands. */
+    public static synchronized void allow(String key, String help) {
+        KNOWN.putIfAbsent(key, help);
+    }
+
+    public String raw() {
+        return raw;
+    }
+
+    public String get(String key) {
+        return values.get(key);
+    }
+
+    public Path journal() {
+        return Paths.get(values.get("journal")).toAbsolutePath().normalize();
+    }
+
+    public long flushMillis() {
+        return number("flush-ms", 10, 1, 10_000);
+    }
+
+    public long bufferBytes() {
+        return number("buffer-mb", 32, 1, 1024) << 20;
+    }
+
+    private long number(String key, long fallback, long min, long max) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("agent option '" + key + "' must be between " + min + " and " + max
+                    + ", not " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("agent option '" + key + "' must be a number, not '" + v + "'");
+        }
+    }
+}

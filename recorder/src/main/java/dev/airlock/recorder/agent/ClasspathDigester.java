@@ -1,0 +1,87 @@
+package dev.airlock.recorder.agent;
+
+import dev.airlock.format.Fields;
+import dev.airlock.format.HeaderKeys;
+import dev.airlock.format.JournalWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Hashes every classpath entry (jar bytes, or a class folder's files in name order) on a background
+ * thread, so start-up does not wait, and writes the digests as a NOTE document.
+ */
+final class ClasspathDigester implements Runnable {
+
+    private final String classPath;
+    private final JournalWriter journal;
+
+    ClasspathDigester(String classPath, JournalWriter journal) {
+        this.classPath = classPath;
+        this.journal = journal;
+    }
+
+    @Override
+    public void run() {
+        Fields note = new Fields();
+        String[] entries = classPath == null || classPath.isEmpty() ? new String[0] : classPath.split(File.pathSeparator);
+        for (int i = 0; i < entries.length; i++) {
+            Path p = Paths.get(entries[i]).toAbsolutePath().normalize();
+            String prefix = HeaderKeys.CLASSPATH_ENTRY + i + ".";
+            note.put(prefix + "path", p);
+            try {
+                long[] size = new long[1];
+                note.put(prefix + "sha256", digest(p, size));
+                note.put(prefix + "bytes", size[0]);
+            } catch (IOException e) {
+                note.put(prefix + "error", e.getMessage());
+            }
+        }
+        journal.writeNote(note);
+    }
+
+    static String digest(Path p, long[] size) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> walk = Files.walk(p)) {
+                files.addAll(walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList()));
+            }
+        } else if (Files.isRegularFile(p)) {
+            files.add(p);
+        } else {
+            throw new IOException("missing");
+        }
+        byte[] buf = new byte[64 * 1024];
+        for (Path f : files) {
+            if (Files.isDirectory(p)) {
+                sha.update(p.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            try (InputStream in = Files.newInputStream(f)) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    sha.update(buf, 0, n);
+                    size[0] += n;
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (byte b : sha.digest()) {
+            sb.append(String.format("%02x", b & 0xFF));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.airlock.recorder.instrument;
+
+import dev.airlock.format.EventKind;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which calls are captured where. Application and library classes get {@link #APPLICATION} rules at
+ * every call site. JDK classes are left alone except those listed in {@link #JDK}, each with the reason
+ * it is there: the JDK computes an app-visible value from a nondeterministic source inside them.
+ */
+final class CaptureRules {
+
+    private static final Map<String, CaptureRule> APPLICATION = new HashMap<>();
+    /** JDK class -> (method name + descriptor, or "*") -> rules applied to calls inside that method. */
+    private static final Map<String, Map<String, Map<String, CaptureRule>>> JDK = new HashMap<>();
+
+    private static final CaptureRule MILLIS = CaptureRule.result("java/lang/System", "currentTimeMillis", "()J",
+        EventKind.CLOCK_MILLIS);
+
+    static {
+        app(MILLIS);
+        app(CaptureRule.result("java/lang/System", "nanoTime", "()J", EventKind.NANO_TIME));
+        app(CaptureRule.result("java/lang/Math", "random", "()D", EventKind.RANDOM_DOUBLE));
+        app(CaptureRule.result("java/lang/StrictMath", "random", "()D", EventKind.RANDOM_DOUBLE));
+        app(CaptureRule.result("java/lang/System", "getenv", "(Ljava/lang/String;)Ljava/lang/String;", EventKind.ENV_VAR));
+        app(CaptureRule.result("java/lang/System", "getenv", "()Ljava/util/Map;", EventKind.ENV_MAP));
+        app(CaptureRule.result("java/lang/Runtime", "availableProcessors", "()I", EventKind.AVAILABLE_PROCESSORS));
+        app(CaptureRule.result("java/lang/Runtime", "freeMemory", "()J", EventKind.FREE_MEMORY));
+        app(CaptureRule.result("java/lang/Runtime", "totalMemory", "()J", EventKind.TOTAL_MEMORY));
+        app(CaptureRule.result("java/lang/Runtime", "maxMemory", "()J", EventKind.MAX_MEMORY));
+        app(CaptureRule.result("java/lang/ProcessHandle", "pid", "()J", EventKind.PID));
+        app(CaptureRule.result("java/lang/ProcessHandleImpl", "pid", "()J", EventKind.PID));
+        app(new CaptureRule("java/net/InetAddress", "getLocalHost", "()Ljava/net/InetAddress;", EventKind.LOCAL_HOST,
+            CaptureAction.REPLACE, "localHost"));
+
+        CaptureRule currentInstant = CaptureRule.result("java/time/Clock", "currentInstant", "()Ljava/time/Instant;",
+            EventKind.INSTANT);
+        // Instant.now(), Clock.systemUTC().instant() and all java.time now() methods end in Clock.currentInstant.
+        // Its own body cannot be wrapped per call: it mixes a static offset with VM.getNanoTimeAdjustment.
+        jdk("java/time/Instant", "now()Ljava/time/Instant;", currentInstant);
+        jdk("java/time/Clock$SystemClock", "instant()Ljava/time/Instant;", currentInstant);
+        jdk("java/time/Clock$SystemInstantSource", "instant()Ljava/time/Instant;", currentInstant);
+        // Clock.millis() of the system clocks reads the wall clock directly.
+        jdk("java/time/Clock$SystemClock", "millis()J", MILLIS);
+        jdk("java/time/Clock$SystemInstantSource", "millis()J", MILLIS);
+        // new Date() and Calendar.getInstance() read the wall clock in their constructors.
+        jdk("java/util/Date", "<init>()V", MILLIS);
+        jdk("java/util/GregorianCalendar", "*", MILLIS);
+        jdk("java/util/JapaneseImperialCalendar", "*", MILLIS);
+        jdk("sun/util/BuddhistCalendar", "*", MILLIS);
+        // new Random() seeds itself from a shared counter and nanoTime: capture the final seed.
+        jdk("java/util/Random", "<init>()V", new CaptureRule("java/util/Random", "<init>", "(J)V",
+            EventKind.RANDOM_SEED, CaptureAction.LAST_ARGUMENT, null));
+        // new SplittableRandom() draws from a static generator seeded at class initialization.
+        jdk("java/util/SplittableRandom", "<init>()V", CaptureRule.result("java/util/concurrent/atomic/AtomicLong",
+            "getAndAdd", "(J)J", EventKind.SPLITTABLE_RANDOM_SEED));
+        // ThreadLocalRandom seeds each thread once; all later draws (streams and JDK uses too) follow from it.
+        jdk("java/util/concurrent/ThreadLocalRandom", "localInit()V", CaptureRule.result(
+            "jdk/internal/util/random/RandomSupport", "mixMurmur64", "(J)J", EventKind.THREAD_LOCAL_RANDOM_SEED));
+        // Every SecureRandom output (nextInt, UUID.randomUUID, ...) goes through nextBytes.
+        CaptureRule engineBytes = new CaptureRule("java/security/SecureRandomSpi", "engineNextBytes", "([B)V",
+            EventKind.SECURE_RANDOM_BYTES, CaptureAction.FILLED_FIRST_ARGUMENT, null);
+        CaptureRule engineBytesWithParams = new CaptureRule("java/security/SecureRandomSpi", "engineNextBytes",
+            "([BLjava/security/SecureRandomParameters;)V", EventKind.SECURE_RANDOM_BYTES,
+            CaptureAction.FILLED_FIRST_ARGUMENT, null);
+        jdk("java/security/SecureRandom", "nextBytes([B)V", engineBytes);
+        jdk("java/security/SecureRandom", "nextBytes([BLjava/security/SecureRandomParameters;)V", engineBytesWithParams);
+        jdk("java/security/SecureRandom", "generateSeed(I)[B", CaptureRule.result("java/security/SecureRandomSpi",
+            "engineGenerateSeed", "(I)[B", EventKind.SECURE_RANDOM_SEED));
+    }
+
+    private CaptureRules() {
+    }
+
+    private static void app(CaptureRule rule) {
+        APPLICATION.put(rule.key(), rule);
+    }
+
+    private static void jdk(String className, String method, CaptureRule rule) {
+        JDK.computeIfAbsent(className, c -> new HashMap<>()).computeIfAbsent(method, m -> new HashMap<>())
+            .put(rule.key(), rule);
+    }
+
+    static CaptureRule forApplicationCall(String owner, String name, String descriptor) {
+        return APPLICATION.get(CaptureRule.key(owner, name, descriptor));
+    }
+
+    /** Rules for calls inside one JDK method; empty when that method is not rewritten. */
+    static Map<String, CaptureRule> forJdkMethod(String className, String method, String descriptor) {
+        Map<String, Map<String, CaptureRule>> byMethod = JDK.get(className);
+        if (byMethod == null) {
+            return Map.of();
+        }
+        Map<String, CaptureRule> rules = byMethod.get(method + descriptor);
+        return rules != null ? rules : byMethod.getOrDefault("*", Map.of());
+    }
+
+    static Set<String> jdkClasses() {
+        return JDK.keySet();
+    }
+
+    static List<String> allJdkClasses() {
+        List<String> all = new java.util.ArrayList<>(JDK.keySet());
+        all.addAll(EntryHooks.classes());
+        return all;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.airlock.recorder.instrument;
+
+/**
+ * Decides which classes the transformer looks at. Application and library classes: all of them, except
+ * Airlock's own and other agents'. JDK classes: only those named in {@link CaptureRules} and
+ * {@link EntryHooks}.
+ */
+final class ClassFilter {
+
+    private static final String[] NEVER = {
+        "dev/airlock/",          // ourselves, shaded dependencies included
+        "java/", "javax/", "jdk/", "sun/", "com/sun/", // JDK classes that reach an app loader (rare)
+        "net/bytebuddy/agent/", // other agents' bootstraps
+        "io/opentelemetry/javaagent/",
+        "org/jacoco/agent/rt/",
+    };
+
+    private ClassFilter() {
+    }
+
+    static boolean isJdkTarget(String className) {
+        return CaptureRules.jdkClasses().contains(className) || EntryHooks.classes().contains(className);
+    }
+
+    static boolean isApplicationTarget(String className) {
+        for (String prefix : NEVER) {
+            if (className.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.airlock.recorder.instrument;
+
+import dev.airlock.format.CallSite;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/** Chains the per-method rewriters for one class and tells whether anything changed. */
+final class ClassRewriter extends ClassVisitor {
+
+    private final boolean jdk;
+    private final boolean mainClass;
+    private final SiteRegistry registry;
+    private final List<CallSite> sites = new ArrayList<>();
+    private String className;
+    private String sourceFile;
+    private boolean changed;
+
+    ClassRewriter(ClassVisitor next, boolean jdk, boolean mainClass, SiteRegistry registry) {
+        super(Opcodes.ASM9, next);
+        this.jdk = jdk;
+        this.mainClass = mainClass;
+        this.registry = registry;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        className = name;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+        sourceFile = source;
+        super.visitSource(source, debug);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            return mv;
+        }
+        EntryHooks.Hook hook = jdk ? EntryHooks.forMethod(className, name, descriptor) : null;
+        if (mainClass && name.equals("main") && descriptor.equals("([Ljava/lang/String;)V")
+            && (access & Opcodes.ACC_STATIC) != 0) {
+            hook = EntryHooks.MAIN;
+        }
+        if (hook != null) {
+            mv = new EntryHookInserter(mv, hook);
+            changed = true;
+        }
+        Map<String, CaptureRule> jdkRules = jdk ? CaptureRules.forJdkMethod(className, name, descriptor) : null;
+        if (jdk && jdkRules.isEmpty()) {
+            return mv;
+        }
+        return new CallSiteRewriter(mv, className, name, descriptor, sourceFile, jdkRules, registry, sites);
+    }
+
+    @Override
+    public void visitEnd() {
+        super.visitEnd();
+        registry.classDone(sites);
+    }
+
+    boolean changed() {
+        return changed || !sites.isEmpty();
+    }
+
+    /** Emits an entry hook as the first instructions of a method. */
+    private static final class EntryHookInserter extends MethodVisitor {
+        private final EntryHooks.Hook hook;
+
+        EntryHookInserter(MethodVisitor next, EntryHooks.Hook hook) {
+            super(Opcodes.ASM9, next);
+            this.hook = hook;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            hook.emit(mv);
+        }
+    }
+}

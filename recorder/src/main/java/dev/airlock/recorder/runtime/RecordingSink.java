@@ -1,0 +1,228 @@
+package dev.airlock.recorder.runtime;
+
+import dev.airlock.bridge.Sink;
+import dev.airlock.format.EventKind;
+import dev.airlock.format.JournalWriter;
+import dev.airlock.format.PayloadCodec;
+import dev.airlock.format.SiteRef;
+import dev.airlock.recorder.instrument.AirlockTransformer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The recording runtime behind the bridge: every captured value of an application thread is appended
+ * to that thread's event writer and handed back unchanged. The capture path does not lock or allocate.
+ */
+public final class RecordingSink implements Sink, AirlockTransformer.AgentSection {
+
+    private final JournalWriter journal;
+    private final ThreadPaths paths = new ThreadPaths();
+    private final Thread mainThread;
+    private final ExitState exit;
+    private final OutputDigest stdout = new OutputDigest();
+    private final OutputDigest stderr = new OutputDigest();
+    private final ThreadLocal<RecordingThread> threads = ThreadLocal.withInitial(RecordingThread::new);
+    private final UncaughtLog uncaught;
+
+    public RecordingSink(JournalWriter journal, Thread mainThread) {
+        this.journal = journal;
+        this.mainThread = mainThread;
+        this.exit = new ExitState(mainThread);
+        this.uncaught = new UncaughtLog(journal);
+    }
+
+    /**
+     * The calling thread's state, set up on first use. Setting up runs JDK code that may itself be
+     * captured, so it happens inside an agent section on a context that already exists.
+     */
+    private RecordingThread current() {
+        RecordingThread t = threads.get();
+        if (!t.initialized) {
+            t.initialized = true;
+            t.agentDepth++;
+            try {
+                Thread thread = Thread.currentThread();
+                if (AppThreads.isApplication(thread)) {
+                    t.path = paths.pathOf(thread, thread == mainThread);
+                    t.writer = journal.openThread(t.path, thread);
+                }
+            } finally {
+                t.agentDepth--;
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public void enter() {
+        threads.get().agentDepth++;
+    }
+
+    @Override
+    public void exit() {
+        threads.get().agentDepth--;
+    }
+
+    @Override
+    public long onLong(long value, int ref) {
+        RecordingThread t = current();
+        if (t.capturing()) {
+            t.writer.appendLong(ref, value);
+        }
+        return value;
+    }
+
+    @Override
+    public int onInt(int value, int ref) {
+        RecordingThread t = current();
+        if (t.capturing()) {
+            t.writer.appendInt(ref, value);
+        }
+        return value;
+    }
+
+    @Override
+    public double onDouble(double value, int ref) {
+        RecordingThread t = current();
+        if (t.capturing()) {
+            t.writer.appendDouble(ref, value);
+        }
+        return value;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object onObject(Object value, int ref) {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return value;
+        }
+        t.agentDepth++;
+        try {
+            EventKind kind = EventKind.ofCode(SiteRef.kindCode(ref));
+            switch (kind) {
+                case INSTANT: {
+                    Instant i = (Instant) value;
+                    t.writer.appendInstant(ref, i.getEpochSecond(), i.getNano());
+                    break;
+                }
+                case ENV_MAP: {
+                    byte[] b = t.codec().map((Map<String, String>) value);
+                    t.writer.appendBytes(ref, b, 0, b.length);
+                    break;
+                }
+                case ENV_VAR: {
+                    byte[] b = PayloadCodec.string((String) value);
+                    t.writer.appendBytes(ref, b, 0, b == null ? 0 : b.length);
+                    break;
+                }
+                case SECURE_RANDOM_SEED: {
+                    byte[] b = (byte[]) value;
+                    t.writer.appendBytes(ref, b, 0, b == null ? 0 : b.length);
+                    break;
+                }
+                default:
+                    throw new IllegalStateException("no object encoding for " + kind);
+            }
+        } finally {
+            t.agentDepth--;
+        }
+        return value;
+    }
+
+    @Override
+    public void onFilled(byte[] filled, int ref) {
+        RecordingThread t = current();
+        if (t.capturing() && filled != null) {
+            t.writer.appendBytes(ref, filled, 0, filled.length);
+        }
+    }
+
+    @Override
+    public InetAddress localHost(int ref) throws UnknownHostException {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return InetAddress.getLocalHost();
+        }
+        t.agentDepth++;
+        try {
+            InetAddress address = InetAddress.getLocalHost();
+            byte[] b = PayloadCodec.host(address, null);
+            t.writer.appendBytes(ref, b, 0, b.length);
+            return address;
+        } catch (UnknownHostException e) {
+            byte[] b = PayloadCodec.host(null, e);
+            t.writer.appendBytes(ref, b, 0, b.length);
+            throw e;
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
+    @Override
+    public void threadStarting(Thread child) {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return;
+        }
+        t.agentDepth++;
+        try {
+            paths.starting(t.path, ++t.spawned, child);
+            t.writer.appendMarker(RuntimeSites.THREAD_START_REF);
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
+    @Override
+    public void mainStarting(String[] args) {
+        RecordingThread t = current();
+        t.agentDepth++;
+        try {
+            journal.writeNote(MainArguments.toFields(args));
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
+    @Override
+    public void exiting(int status) {
+        exit.exiting(status);
+    }
+
+    @Override
+    public void uncaught(Thread thread, Throwable error) {
+        exit.uncaught(thread);
+        RecordingThread t = current();
+        t.agentDepth++;
+        try {
+            uncaught.record(thread, error);
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
+    @Override
+    public void output(int fd, byte[] bytes, int offset, int length) {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return;
+        }
+        (fd == 1 ? stdout : stderr).update(bytes, offset, length);
+        t.writer.appendBytes(fd == 1 ? RuntimeSites.STDOUT_REF : RuntimeSites.STDERR_REF, bytes, offset, length);
+    }
+
+    public ExitState exitState() {
+        return exit;
+    }
+
+    public OutputDigest stdout() {
+        return stdout;
+    }
+
+    public OutputDigest stderr() {
+        return stderr;
+    }
+}

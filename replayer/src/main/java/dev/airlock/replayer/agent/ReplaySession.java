@@ -1,0 +1,85 @@
+package dev.airlock.replayer.agent;
+
+import dev.airlock.bridge.Hooks;
+import dev.airlock.bridge.Sink;
+import dev.airlock.format.HeaderKeys;
+import dev.airlock.format.JournalReader;
+import dev.airlock.recorder.agent.AgentLog;
+import dev.airlock.recorder.agent.Instrumenter;
+import dev.airlock.recorder.agent.ShutdownHooks;
+import dev.airlock.recorder.instrument.AirlockTransformer;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** One replay inside the replayed JVM: indexes the journal, installs the replay runtime, reports at exit. */
+final class ReplaySession {
+
+    private ReplaySession() {
+    }
+
+    static void start(Path dir, Path result, Instrumentation inst) throws Exception {
+        JournalReader reader = JournalReader.open(dir);
+        JournalIndex index = JournalIndex.build(reader);
+        AgentLog.info("journal indexed: " + index.totalEvents + " events, " + index.threadsByPath.size() + " threads, "
+            + index.sitesByKey.size() + " call sites" + (index.damage == null ? "" : "; damaged: " + index.damage)
+            + (index.end == null ? "; no end document" : ""));
+        ReplayStop stop = new ReplayStop(new ReplayOutcome(result));
+        ReplaySiteRegistry sites = new ReplaySiteRegistry(index);
+        ReplaySink sink = new ReplaySink(index, reader, sites, stop, Thread.currentThread());
+        stop.countsFrom(() -> counts(index, sink));
+        AirlockTransformer transformer = new AirlockTransformer(sites, index.header.get(HeaderKeys.MAIN_CLASS), sink,
+            (name, t) -> AgentLog.error("left " + name + " unchanged", t));
+        sink.enter();
+        try {
+            Hooks.install(sink);
+            Instrumenter.install(inst, transformer);
+            ShutdownHooks.registerLast(() -> finish(index, sink, stop));
+        } finally {
+            sink.exit();
+        }
+    }
+
+    private static Properties counts(JournalIndex index, ReplaySink sink) {
+        Properties p = new Properties();
+        p.setProperty("events.replayed", Long.toString(sink.replayed()));
+        p.setProperty("events.recorded", Long.toString(index.totalEvents));
+        p.setProperty("exit.code", Integer.toString(sink.exitState().code()));
+        p.setProperty("stdout.bytes", Long.toString(sink.stdout().bytes()));
+        p.setProperty("stdout.sha256", sink.stdout().sha256());
+        p.setProperty("stderr.bytes", Long.toString(sink.stderr().bytes()));
+        p.setProperty("stderr.sha256", sink.stderr().sha256());
+        return p;
+    }
+
+    private static void finish(JournalIndex index, ReplaySink sink, ReplayStop stop) {
+        sink.enter();
+        try {
+            sink.shuttingDown();
+            Hooks.install(Sink.NONE);
+            Properties p = counts(index, sink);
+            String left = sink.leftOver();
+            if (left != null && index.sealed()) {
+                p.setProperty("status", "diverged");
+                p.setProperty("divergence.thread", left.substring(0, left.indexOf(':')));
+                p.setProperty("divergence.event_index", "-1");
+                p.setProperty("divergence.expected", "the rest of the recorded events");
+                p.setProperty("divergence.actual", "the program ended");
+                p.setProperty("divergence.message", "replay ended early: " + left);
+            } else if (left != null) {
+                p.setProperty("status", "end-of-recording");
+                p.setProperty("end.thread", left.substring(0, left.indexOf(':')));
+                p.setProperty("end.message", "the program ended before the cut-short recording did: " + left);
+            } else {
+                p.setProperty("status", "completed");
+            }
+            stop.completed(p);
+            AgentLog.info("replay finished: " + p.getProperty("status") + ", " + p.getProperty("events.replayed")
+                + " of " + p.getProperty("events.recorded") + " events, exit code " + p.getProperty("exit.code"));
+        } catch (Throwable t) {
+            AgentLog.error("reporting the replay failed", t);
+        } finally {
+            sink.exit();
+        }
+    }
+}

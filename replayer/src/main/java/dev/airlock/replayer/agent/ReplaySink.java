@@ -1,0 +1,339 @@
+package dev.airlock.replayer.agent;
+
+import dev.airlock.bridge.Sink;
+import dev.airlock.format.CallSite;
+import dev.airlock.format.Event;
+import dev.airlock.format.EventKind;
+import dev.airlock.format.JournalReader;
+import dev.airlock.format.PayloadCodec;
+import dev.airlock.format.SiteRef;
+import dev.airlock.recorder.agent.AgentLog;
+import dev.airlock.recorder.instrument.AirlockTransformer;
+import dev.airlock.recorder.runtime.AppThreads;
+import dev.airlock.recorder.runtime.ExitState;
+import dev.airlock.recorder.runtime.OutputDigest;
+import dev.airlock.recorder.runtime.RuntimeSites;
+import dev.airlock.recorder.runtime.ThreadPaths;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The replay runtime behind the bridge: each application thread gets the next event of the recorded
+ * thread with the same path, checks that kind and call site are the ones it asks for, and returns the
+ * recorded value. The first mismatch stops the program and is reported with both call sites.
+ */
+final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
+
+    private final JournalIndex index;
+    private final JournalReader root;
+    private final ReplaySiteRegistry sites;
+    private final ReplayStop stop;
+    private final Thread mainThread;
+    private final ThreadPaths paths = new ThreadPaths();
+    private final ExitState exit;
+    private final OutputDigest stdout = new OutputDigest();
+    private final OutputDigest stderr = new OutputDigest();
+    private final List<ReplayThread> all = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<ReplayThread> threads = ThreadLocal.withInitial(ReplayThread::new);
+    private volatile boolean shuttingDown;
+
+    ReplaySink(JournalIndex index, JournalReader root, ReplaySiteRegistry sites, ReplayStop stop, Thread mainThread) {
+        this.index = index;
+        this.root = root;
+        this.sites = sites;
+        this.stop = stop;
+        this.mainThread = mainThread;
+        this.exit = new ExitState(mainThread);
+    }
+
+    private ReplayThread current() {
+        ReplayThread t = threads.get();
+        if (!t.initialized) {
+            t.initialized = true;
+            t.agentDepth++;
+            try {
+                Thread thread = Thread.currentThread();
+                if (AppThreads.isApplication(thread)) {
+                    t.application = true;
+                    t.path = paths.pathOf(thread, thread == mainThread);
+                    t.recorded = index.threadsByPath.get(t.path);
+                    if (t.recorded != null) {
+                        t.cursor = new EventCursor(root.fork(), index.blocksByThread.getOrDefault(t.recorded.id(), List.of()));
+                    }
+                    all.add(t);
+                }
+            } finally {
+                t.agentDepth--;
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public void enter() {
+        threads.get().agentDepth++;
+    }
+
+    @Override
+    public void exit() {
+        threads.get().agentDepth--;
+    }
+
+    /**
+     * The recorded event for this request, or null when replay is past the recording during shutdown
+     * (the caller then uses the live value). Does not return on a divergence.
+     */
+    private Event expect(ReplayThread t, int ref) {
+        t.agentDepth++;
+        try {
+            Event e = t.cursor == null ? null : t.cursor.next();
+            if (e == null) {
+                return pastEnd(t, ref);
+            }
+            if (e.kind().code() != SiteRef.kindCode(ref) || e.site() != SiteRef.site(ref)) {
+                diverge(t, t.cursor.sequence(), describe(e.kind(), e.site()), describe(ref),
+                    "the program asked for a different value than the recording holds next");
+            }
+            return e;
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
+    private Event pastEnd(ReplayThread t, int ref) {
+        long seq = t.cursor == null ? 0 : t.cursor.consumed();
+        if (shuttingDown || exit.exitCalled()) {
+            return null;
+        }
+        if (!index.sealed()) {
+            stop.endOfRecording(t.path, seq, describe(ref), index.damage);
+        } else if (t.recorded == null) {
+            diverge(t, 0, "no events (the recorded thread " + t.path + " recorded none)", describe(ref),
+                "a thread asked for a value the recording never had");
+        } else {
+            diverge(t, seq, "end of this thread's recorded events", describe(ref),
+                "the thread asked for more values than were recorded");
+        }
+        return null;
+    }
+
+    private void diverge(ReplayThread t, long seq, String expected, String actual, String message) {
+        long global = t.recorded == null ? -1 : index.globalIndex(t.recorded.id(), seq);
+        stop.diverged(t.path, seq, global, expected, actual + appFrame(), message);
+    }
+
+    private String describe(EventKind kind, int site) {
+        CallSite s = index.sitesById.get(site);
+        if (s == null) {
+            s = sites.freshSite(site);
+        }
+        return kind.label() + " at " + (s == null ? "unknown call site #" + site : s.describe());
+    }
+
+    private String describe(int ref) {
+        EventKind kind = EventKind.ofCode(SiteRef.kindCode(ref));
+        return describe(kind, SiteRef.site(ref));
+    }
+
+    /** For JDK-internal sites, the first application frame that led there. */
+    private static String appFrame() {
+        for (StackTraceElement f : new Throwable().getStackTrace()) {
+            String c = f.getClassName();
+            if (!c.startsWith("dev.airlock.") && !c.startsWith("java.") && !c.startsWith("jdk.")
+                && !c.startsWith("sun.")) {
+                return " (called from " + f + ")";
+            }
+        }
+        return "";
+    }
+
+    @Override
+    public long onLong(long value, int ref) {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return value;
+        }
+        Event e = expect(t, ref);
+        return e == null ? value : e.longValue();
+    }
+
+    @Override
+    public int onInt(int value, int ref) {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return value;
+        }
+        Event e = expect(t, ref);
+        return e == null ? value : (int) e.longValue();
+    }
+
+    @Override
+    public double onDouble(double value, int ref) {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return value;
+        }
+        Event e = expect(t, ref);
+        return e == null ? value : e.doubleValue();
+    }
+
+    @Override
+    public Object onObject(Object value, int ref) {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return value;
+        }
+        Event e = expect(t, ref);
+        if (e == null) {
+            return value;
+        }
+        t.agentDepth++;
+        try {
+            switch (e.kind()) {
+                case INSTANT:
+                    return Instant.ofEpochSecond(e.longValue(), e.nanos());
+                case ENV_MAP:
+                    return t.codec().map(e.bytes());
+                case ENV_VAR:
+                    return PayloadCodec.string(e.bytes());
+                case SECURE_RANDOM_SEED:
+                    return e.bytes() == null ? null : e.bytes().clone();
+                default:
+                    throw new IllegalStateException("no object decoding for " + e.kind());
+            }
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
+    @Override
+    public void onFilled(byte[] filled, int ref) {
+        ReplayThread t = current();
+        if (!t.replaying() || filled == null) {
+            return;
+        }
+        Event e = expect(t, ref);
+        if (e == null) {
+            return;
+        }
+        byte[] recorded = e.bytes();
+        if (recorded == null || recorded.length != filled.length) {
+            diverge(t, t.cursor.sequence(), recorded == null ? "null" : recorded.length + " random bytes",
+                filled.length + " random bytes", "a random-bytes request has another size than recorded");
+        }
+        System.arraycopy(recorded, 0, filled, 0, filled.length);
+    }
+
+    @Override
+    public InetAddress localHost(int ref) throws UnknownHostException {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return InetAddress.getLocalHost();
+        }
+        Event e = expect(t, ref);
+        if (e == null) {
+            return InetAddress.getLoopbackAddress();
+        }
+        return PayloadCodec.host(e.bytes());
+    }
+
+    @Override
+    public void threadStarting(Thread child) {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return;
+        }
+        expect(t, RuntimeSites.THREAD_START_REF);
+        t.agentDepth++;
+        try {
+            paths.starting(t.path, ++t.spawned, child);
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
+    @Override
+    public void mainStarting(String[] args) {
+    }
+
+    @Override
+    public void exiting(int status) {
+        exit.exiting(status);
+    }
+
+    @Override
+    public void uncaught(Thread thread, Throwable error) {
+        exit.uncaught(thread);
+    }
+
+    @Override
+    public void output(int fd, byte[] bytes, int offset, int length) {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return;
+        }
+        (fd == 1 ? stdout : stderr).update(bytes, offset, length);
+        Event e = expect(t, fd == 1 ? RuntimeSites.STDOUT_REF : RuntimeSites.STDERR_REF);
+        if (e == null) {
+            return;
+        }
+        byte[] recorded = e.bytes();
+        if (!Arrays.equals(recorded, 0, recorded.length, bytes, offset, offset + length)) {
+            diverge(t, t.cursor.sequence(), (fd == 1 ? "stdout" : "stderr") + " write of " + Snippet.of(recorded, 0,
+                recorded.length), (fd == 1 ? "stdout" : "stderr") + " write of " + Snippet.of(bytes, offset, length),
+                "the program wrote other bytes than the recording");
+        }
+    }
+
+    void shuttingDown() {
+        shuttingDown = true;
+    }
+
+    ExitState exitState() {
+        return exit;
+    }
+
+    OutputDigest stdout() {
+        return stdout;
+    }
+
+    OutputDigest stderr() {
+        return stderr;
+    }
+
+    /** Events replayed so far, over all threads. */
+    long replayed() {
+        long n = 0;
+        for (ReplayThread t : all) {
+            n += t.cursor == null ? 0 : t.cursor.consumed();
+        }
+        return n;
+    }
+
+    /** The first recorded thread with events left, described, or null when everything was replayed. */
+    String leftOver() {
+        Map<Integer, Long> consumed = new java.util.HashMap<>();
+        for (ReplayThread t : all) {
+            if (t.recorded != null && t.cursor != null) {
+                consumed.put(t.recorded.id(), t.cursor.consumed());
+            }
+        }
+        for (Map.Entry<Integer, Long> e : index.eventsByThread.entrySet()) {
+            long done = consumed.getOrDefault(e.getKey(), 0L);
+            if (done < e.getValue()) {
+                String path = index.threadsById.get(e.getKey()).path();
+                return path + ": " + (e.getValue() - done) + " of " + e.getValue() + " recorded events were not replayed";
+            }
+        }
+        return null;
+    }
+
+    static void log(String message) {
+        AgentLog.info(message);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.airlock.replayer.cli;
+
+/**
+ * Every exit code the {@code airlock} command returns; the single place they are defined. Scripts and
+ * CI jobs depend on these values, so they never change meaning. The subcommands return them from
+ * {@code call()}, and {@link CliErrors} returns them for failures. The table in {@code README-cli.md}
+ * documents the same values.
+ *
+ * <ul>
+ *   <li>{@link #OK} 0: success. For {@code replay}, a replay that matched returns the application's own
+ *       exit code instead, so {@code airlock replay} can stand in for the recorded run.</li>
+ *   <li>{@link #USAGE} 2: the command line was wrong (picocli's usage error code).</li>
+ *   <li>{@link #BAD_JOURNAL} 65: the journal is missing, empty, unreadable, damaged or altered.</li>
+ *   <li>{@link #DIVERGED} 66: the replayed program asked for a value the recording does not hold next.</li>
+ *   <li>{@link #END_OF_RECORDING} 67: the replay used up a recording that was cut short.</li>
+ *   <li>{@link #DIFFERS} 68: no event diverged, but the exit code or the output differ from the recording.</li>
+ *   <li>{@link #INTERNAL} 70: a failure of Airlock itself, a replay JVM that crashed before reporting, or a
+ *       replay that timed out; the one-line message names the log to look in.</li>
+ * </ul>
+ */
+public final class ExitCodes {
+
+    /** Success; a matched replay returns the application's exit code instead. */
+    public static final int OK = 0;
+    /** Wrong command line: unknown option, missing parameter, bad value. */
+    public static final int USAGE = 2;
+    /** Journal missing, empty, unreadable, damaged or altered. */
+    public static final int BAD_JOURNAL = 65;
+    /** The replay diverged from the recording. */
+    public static final int DIVERGED = 66;
+    /** The replay reached the end of a recording that was cut short. */
+    public static final int END_OF_RECORDING = 67;
+    /** The replay finished without divergence, but its exit code or output differ from the recording. */
+    public static final int DIFFERS = 68;
+    /** Internal error, crashed replay JVM or timeout. */
+    public static final int INTERNAL = 70;
+
+    private ExitCodes() {
+    }
+}

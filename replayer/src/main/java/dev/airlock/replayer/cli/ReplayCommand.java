@@ -1,0 +1,312 @@
+package dev.airlock.replayer.cli;
+
+import dev.airlock.format.Fields;
+import dev.airlock.format.HeaderKeys;
+import dev.airlock.format.JournalException;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code airlock replay DIR}: re-runs the recorded program in a new JVM with the replay agent, which
+ * feeds it the recorded values, then judges the outcome ({@link ReplayVerdict}) and optionally writes a
+ * JSON report ({@link ReplayReport}). Run by {@link AirlockCli}. The child's command line is
+ * {@link ChildCommandLine}'s; the application's stdout and stderr pass straight through, stdin is empty.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = {"Re-runs the recorded program, feeding it the recorded values, and checks it behaves as recorded.",
+        "Exits with the program's own exit code when the replay matched; 66 when it diverged, 67 when it ran past",
+        "the end of a cut-short recording, 68 when exit code or output differ, 65 for a bad journal, 70 otherwise."})
+public final class ReplayCommand implements Callable<Integer> {
+
+    /** System property naming the jar to load the replay agent from, instead of the jar this class is in. */
+    public static final String AGENT_JAR_PROPERTY = "airlock.agent.jar";
+    /** Launcher variables that would change the replay JVM behind the recording's back. */
+    private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+    private static final long STOP_GRACE_SECONDS = 5;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The journal directory.")
+    Path dir;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the outcome as JSON to FILE.")
+    Path report;
+
+    @Option(names = "--java", paramLabel = "PATH",
+        description = "The java executable (or Java home) to replay on; default: the one running airlock.")
+    Path java;
+
+    @Option(names = "--debug", arity = "0..1", fallbackValue = "5005", paramLabel = "PORT",
+        description = "Wait for a debugger on 127.0.0.1:PORT (default 5005) before main starts.")
+    Integer debugPort;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+        description = "Stop the replay after SECONDS (exit code 70); default: no limit.")
+    Long timeout;
+
+    @Option(names = "--verbose", description = "Print the replay JVM's command line before running it.")
+    boolean verbose;
+
+    private PrintWriter err;
+
+    @Override
+    public Integer call() throws IOException {
+        err = spec.commandLine().getErr();
+        checkOptions();
+        Path journal = dir.toAbsolutePath().normalize();
+        if (journal.toString().contains(",")) {
+            throw new ParameterException(spec.commandLine(), "the journal path " + journal
+                + " contains a comma, which agent options cannot carry; move or link the journal elsewhere");
+        }
+        RecordedOutcome recorded;
+        List<String> argv;
+        Path resultDir = null;
+        try {
+            recorded = RecordedOutcome.read(journal);
+            JavaInstallation jvm = javaInstallation();
+            warnOnJavaVersion(recorded.header(), jvm);
+            Path workDir = workingDir(recorded.header());
+            Path agentJar = agentJar();
+            if (agentJar == null) {
+                return fail("cannot find airlock.jar to load the replay agent from; build it with "
+                    + "'mvn -q package -DskipTests' or pass -D" + AGENT_JAR_PROPERTY + "=PATH", ExitCodes.INTERNAL);
+            }
+            resultDir = Files.createTempDirectory("airlock-replay-");
+            Path resultFile = resultDir.resolve("result.properties");
+            argv = new ChildCommandLine(recorded.header())
+                .java(jvm.executable().toString(), jvm.major())
+                .agent(agentJar, journal, resultFile)
+                .debugPort(debugPort)
+                .build();
+            return replay(argv, workDir, resultFile, recorded, journal);
+        } catch (JournalException e) {
+            return CliErrors.report(e, err);
+        } finally {
+            deleteQuietly(resultDir);
+        }
+    }
+
+    private void checkOptions() {
+        if (debugPort != null && (debugPort < 1 || debugPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--debug: port must be 1-65535, not " + debugPort);
+        }
+        if (timeout != null && timeout <= 0) {
+            throw new ParameterException(spec.commandLine(), "--timeout: seconds must be positive, not " + timeout);
+        }
+        if (report != null) {
+            Path parent = report.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new ParameterException(spec.commandLine(), "--report: directory " + parent + " does not exist");
+            }
+        }
+    }
+
+    private int replay(List<String> argv, Path workDir, Path resultFile, RecordedOutcome recorded, Path journal)
+        throws IOException {
+        if (debugPort != null) {
+            printDebugHelp();
+        }
+        if (verbose) {
+            err.println(CliErrors.PREFIX + "running in " + workDir + ": " + ShellWords.join(argv));
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+        File devNull = new File("/dev/null");
+        pb.redirectInput(devNull.exists() ? ProcessBuilder.Redirect.from(devNull) : ProcessBuilder.Redirect.PIPE);
+        removeJvmOptionVariables(pb.environment());
+        err.flush();
+        spec.commandLine().getOut().flush();
+        Process child;
+        try {
+            child = pb.start();
+        } catch (IOException e) {
+            return fail("cannot start the replay JVM " + argv.get(0) + ": " + e.getMessage(), ExitCodes.INTERNAL);
+        }
+        child.getOutputStream().close();
+        // Ctrl-C or a kill of airlock: stop the replay JVM too, and leave no temporary files.
+        Thread stopOnExit = new Thread(() -> {
+            stop(child);
+            deleteQuietly(resultFile.getParent());
+        }, "airlock-stop-replay");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        ReplayResult result = null;
+        Integer exitCode = null;
+        ReplayVerdict verdict;
+        try {
+            if (waitFor(child)) {
+                exitCode = child.exitValue();
+                result = ReplayResult.read(resultFile);
+                verdict = ReplayVerdict.judge(result, recorded, exitCode, journal);
+            } else {
+                stop(child);
+                verdict = ReplayVerdict.timedOut(timeout, journal);
+            }
+        } catch (InterruptedException e) {
+            stop(child);
+            Thread.currentThread().interrupt();
+            return fail("interrupted while waiting for the replay JVM", ExitCodes.INTERNAL);
+        } finally {
+            removeShutdownHook(stopOnExit);
+        }
+        return finish(verdict, result, recorded, exitCode, journal);
+    }
+
+    private int finish(ReplayVerdict verdict, ReplayResult result, RecordedOutcome recorded, Integer exitCode,
+                       Path journal) {
+        String reportFailure = null;
+        if (report != null) {
+            try {
+                ReplayReport.write(report, ReplayReport.json(verdict, result, recorded, exitCode, journal));
+            } catch (IOException e) {
+                reportFailure = "cannot write the report " + report + ": " + e.getMessage();
+            }
+        }
+        err.println(verdict.line());
+        err.flush();
+        if (reportFailure != null) {
+            return fail(reportFailure, verdict.matched() ? ExitCodes.INTERNAL : verdict.exitCode());
+        }
+        return verdict.exitCode();
+    }
+
+    private boolean waitFor(Process child) throws InterruptedException {
+        if (timeout == null) {
+            child.waitFor();
+            return true;
+        }
+        return child.waitFor(timeout, TimeUnit.SECONDS);
+    }
+
+    /** Asks the child (and anything it started) to stop, then forces it. */
+    private static void stop(Process child) {
+        if (!child.isAlive()) {
+            return;
+        }
+        child.descendants().forEach(ProcessHandle::destroy);
+        child.destroy();
+        try {
+            if (!child.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                child.descendants().forEach(ProcessHandle::destroyForcibly);
+                child.destroyForcibly().waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook runs anyway.
+        }
+    }
+
+    private JavaInstallation javaInstallation() {
+        if (java == null) {
+            return JavaInstallation.current();
+        }
+        JavaInstallation jvm = JavaInstallation.at(java);
+        if (jvm == null) {
+            throw new ParameterException(spec.commandLine(), "--java: " + java + " is neither a java executable nor a Java home");
+        }
+        return jvm;
+    }
+
+    private void warnOnJavaVersion(Fields header, JavaInstallation jvm) {
+        int recorded = JavaInstallation.parseMajor(header.get(HeaderKeys.JAVA_SPEC));
+        if (recorded != 0 && jvm.major() != 0 && recorded != jvm.major()) {
+            err.println(CliErrors.PREFIX + "warning: the recording ran on Java " + recorded + " but the replay runs on Java "
+                + jvm.major() + " (" + jvm.executable() + "); choose another with --java");
+        }
+    }
+
+    /** The recorded working directory when it exists here, else the current one (with a warning). */
+    private Path workingDir(Fields header) {
+        Path here = Path.of("").toAbsolutePath();
+        String recorded = header.get(HeaderKeys.WORKING_DIR);
+        if (recorded == null || recorded.isBlank()) {
+            return here;
+        }
+        Path path = Path.of(recorded);
+        if (Files.isDirectory(path)) {
+            return path;
+        }
+        err.println(CliErrors.PREFIX + "warning: recorded working directory " + recorded
+            + " does not exist here; replaying in " + here);
+        return here;
+    }
+
+    /** The {@value #AGENT_JAR_PROPERTY} property, else the jar this class was loaded from; null when neither is a file. */
+    static Path agentJar() {
+        String override = System.getProperty(AGENT_JAR_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            Path jar = Path.of(override).toAbsolutePath();
+            return Files.isRegularFile(jar) ? jar : null;
+        }
+        try {
+            CodeSource source = ReplayCommand.class.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return null;
+            }
+            Path location = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(location) ? location : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private void removeJvmOptionVariables(Map<String, String> env) {
+        for (String name : JVM_OPTION_VARIABLES) {
+            if (env.remove(name) != null) {
+                err.println(CliErrors.PREFIX + "note: " + name + " is not passed to the replay JVM; "
+                    + "the recorded JVM arguments are used instead");
+            }
+        }
+    }
+
+    private void printDebugHelp() {
+        String address = "127.0.0.1:" + debugPort;
+        err.println(CliErrors.PREFIX + "the replay JVM waits for a debugger on " + address + " (loopback only)");
+        err.println(CliErrors.PREFIX + "  attach with: jdb -attach " + address);
+        err.println(CliErrors.PREFIX + "  or in IntelliJ IDEA / Eclipse: a \"Remote JVM Debug\" configuration, host 127.0.0.1, port "
+            + debugPort);
+    }
+
+    private int fail(String message, int exitCode) {
+        err.println(CliErrors.PREFIX + CliErrors.oneLine(message));
+        err.flush();
+        return exitCode;
+    }
+
+    private static void deleteQuietly(Path resultDir) {
+        if (resultDir == null) {
+            return;
+        }
+        try (var files = Files.list(resultDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(resultDir);
+        } catch (IOException | RuntimeException ignored) {
+            // A leftover temp file is not worth failing the replay for.
+        }
+    }
+}

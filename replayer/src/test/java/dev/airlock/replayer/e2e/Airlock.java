@@ -1,0 +1,118 @@
+package dev.airlock.replayer.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The built artifacts and the JDKs end-to-end tests run: the real agent jar, the real CLI jar and the
+ * examples jar, launched in fresh JVMs. The agent jar is only ever on {@code -javaagent}, never on the
+ * application's class path.
+ */
+final class Airlock {
+
+    static final Path ROOT = Paths.get(System.getProperty("airlock.root", "..")).toAbsolutePath().normalize();
+    static final Path RECORDER = ROOT.resolve("recorder/target/airlock-recorder.jar");
+    static final Path CLI = ROOT.resolve("replayer/target/airlock.jar");
+    static final Path EXAMPLES = ROOT.resolve("examples/target/airlock-examples.jar");
+    static final String EXAMPLES_CP = EXAMPLES + java.io.File.pathSeparator + ROOT.resolve("examples/target/lib/*");
+
+    private Airlock() {
+    }
+
+    /** JDKs to run the application on: this one, and Java 25 when installed. */
+    static Stream<Jdk> jdks() {
+        List<Jdk> jdks = new ArrayList<>();
+        jdks.add(new Jdk(Runtime.version().feature(), Paths.get(System.getProperty("java.home"))));
+        String home25 = System.getProperty("airlock.java25.home", "");
+        if (!home25.isEmpty() && Files.isExecutable(Paths.get(home25, "bin", "java"))) {
+            jdks.add(new Jdk(25, Paths.get(home25)));
+        }
+        return jdks.stream();
+    }
+
+    static Jdk defaultJdk() {
+        return jdks().findFirst().orElseThrow();
+    }
+
+    /** A JDK that runs applications. */
+    record Jdk(int feature, Path home) {
+
+        String java() {
+            return home.resolve("bin/java").toString();
+        }
+
+        /** Flags every application JVM in these tests gets; Java 24+ warns about Unsafe without the first. */
+        List<String> baseFlags() {
+            return feature >= 24 ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
+        }
+
+        @Override
+        public String toString() {
+            return "java" + feature;
+        }
+    }
+
+    static Proc plain(Jdk jdk, String cp, String main, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java());
+        cmd.addAll(jdk.baseFlags());
+        cmd.addAll(List.of("-cp", cp, main));
+        cmd.addAll(Arrays.asList(args));
+        return Proc.run(cmd, null, null);
+    }
+
+    static Proc record(Jdk jdk, Path journal, List<String> jvmFlags, String cp, String main, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java());
+        cmd.addAll(jdk.baseFlags());
+        cmd.add("-javaagent:" + RECORDER + "=journal=" + journal);
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", cp, main));
+        cmd.addAll(Arrays.asList(args));
+        return Proc.run(cmd, null, null);
+    }
+
+    static Proc record(Jdk jdk, Path journal, String cp, String main, String... args) {
+        return record(jdk, journal, List.of(), cp, main, args);
+    }
+
+    /** {@code airlock <args>} through the CLI jar, on the JDK running the tests. */
+    static Proc cli(Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-jar", CLI.toString()));
+        cmd.addAll(Arrays.asList(args));
+        return Proc.run(cmd, null, env);
+    }
+
+    static Proc replay(Jdk jdk, Path journal, Path report) {
+        return cli(null, "replay", journal.toString(), "--java", jdk.java(), "--report", report.toString());
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Asserts that a replay matched, by its exit code, its report and its output. */
+    static void assertMatched(Proc recorded, Proc replayed, Path report) {
+        String json = read(report);
+        assertTrue(json.contains("\"matched\": true") || json.contains("\"matched\":true"), json + "\n" + replayed);
+        assertEquals(recorded.out(), replayed.out(), "replayed stdout");
+        assertEquals(recorded.exitCode, replayed.exitCode, "replayed exit code\n" + replayed);
+    }
+}
