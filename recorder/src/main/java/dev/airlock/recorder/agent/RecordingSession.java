@@ -6,6 +6,8 @@ import dev.airlock.format.Fields;
 import dev.airlock.format.HeaderKeys;
 import dev.airlock.format.JournalWriter;
 import dev.airlock.recorder.instrument.AirlockTransformer;
+import dev.airlock.recorder.runtime.AppThreads;
+import dev.airlock.recorder.runtime.MainThreadRandom;
 import dev.airlock.recorder.runtime.RecordingSink;
 import dev.airlock.recorder.runtime.RecordingSiteRegistry;
 import java.lang.instrument.Instrumentation;
@@ -36,9 +38,12 @@ final class RecordingSession {
             Instrumenter.install(inst, transformer);
             String how = ShutdownHooks.registerLast(() -> finish(journal, sink));
             AgentLog.info("final hook registered as " + how);
+            AgentLog.info("threads owned by the agent: " + AppThreads.claimExisting(Thread.currentThread()));
+            MainThreadRandom.prepare();
         } finally {
             sink.exit();
         }
+        MainThreadRandom.reseed();
     }
 
     private static void finish(JournalWriter journal, RecordingSink sink) {

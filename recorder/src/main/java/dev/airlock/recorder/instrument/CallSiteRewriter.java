@@ -45,7 +45,7 @@ final class CallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
-        CaptureRule rule = jdkRules != null ? jdkRules.get(CaptureRule.key(owner, name, desc))
+        CaptureRule rule = jdkRules != null ? jdkRules.get(name + desc)
             : CaptureRules.forApplicationCall(owner, name, desc);
         if (rule == null) {
             super.visitMethodInsn(opcode, owner, name, desc, isInterface);

@@ -81,14 +81,18 @@ final class CaptureRules {
 
     private static void jdk(String className, String method, CaptureRule rule) {
         JDK.computeIfAbsent(className, c -> new HashMap<>()).computeIfAbsent(method, m -> new HashMap<>())
-            .put(rule.key(), rule);
+            .put(rule.name() + rule.descriptor(), rule);
     }
 
     static CaptureRule forApplicationCall(String owner, String name, String descriptor) {
         return APPLICATION.get(CaptureRule.key(owner, name, descriptor));
     }
 
-    /** Rules for calls inside one JDK method; empty when that method is not rewritten. */
+    /**
+     * Rules for calls inside one JDK method, by called name and descriptor; empty when that method is not
+     * rewritten. The owner is left out: javac names an inherited static method by the subclass
+     * ({@code Clock$SystemClock.currentInstant}), and these few methods are unambiguous by name.
+     */
     static Map<String, CaptureRule> forJdkMethod(String className, String method, String descriptor) {
         Map<String, Map<String, CaptureRule>> byMethod = JDK.get(className);
         if (byMethod == null) {

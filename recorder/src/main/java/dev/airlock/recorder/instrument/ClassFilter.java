@@ -8,7 +8,9 @@ package dev.airlock.recorder.instrument;
 final class ClassFilter {
 
     private static final String[] NEVER = {
-        "dev/airlock/",          // ourselves, shaded dependencies included
+        // ourselves, shaded dependencies included (but not the examples, which are applications)
+        "dev/airlock/bridge/", "dev/airlock/format/", "dev/airlock/recorder/", "dev/airlock/replayer/",
+        "dev/airlock/shaded/",
         "java/", "javax/", "jdk/", "sun/", "com/sun/", // JDK classes that reach an app loader (rare)
         "net/bytebuddy/agent/", // other agents' bootstraps
         "io/opentelemetry/javaagent/",

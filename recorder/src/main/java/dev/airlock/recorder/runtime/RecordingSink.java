@@ -164,7 +164,8 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     @Override
     public void threadStarting(Thread child) {
         RecordingThread t = current();
-        if (!t.capturing()) {
+        if (!t.capturing() || AppThreads.isAgent(child)) {
+            AppThreads.markAgent(child);
             return;
         }
         t.agentDepth++;

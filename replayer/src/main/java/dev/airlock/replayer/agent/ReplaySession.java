@@ -8,6 +8,8 @@ import dev.airlock.recorder.agent.AgentLog;
 import dev.airlock.recorder.agent.Instrumenter;
 import dev.airlock.recorder.agent.ShutdownHooks;
 import dev.airlock.recorder.instrument.AirlockTransformer;
+import dev.airlock.recorder.runtime.AppThreads;
+import dev.airlock.recorder.runtime.MainThreadRandom;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -35,9 +37,12 @@ final class ReplaySession {
             Hooks.install(sink);
             Instrumenter.install(inst, transformer);
             ShutdownHooks.registerLast(() -> finish(index, sink, stop));
+            AgentLog.info("threads owned by the agent: " + AppThreads.claimExisting(Thread.currentThread()));
+            MainThreadRandom.prepare();
         } finally {
             sink.exit();
         }
+        MainThreadRandom.reseed();
     }
 
     private static Properties counts(JournalIndex index, ReplaySink sink) {

@@ -111,6 +111,7 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
             return null;
         }
         if (!index.sealed()) {
+            t.agentDepth++;
             stop.endOfRecording(t.path, seq, describe(ref), index.damage);
         } else if (t.recorded == null) {
             diverge(t, 0, "no events (the recorded thread " + t.path + " recorded none)", describe(ref),
@@ -123,6 +124,7 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     private void diverge(ReplayThread t, long seq, String expected, String actual, String message) {
+        t.agentDepth++;
         long global = t.recorded == null ? -1 : index.globalIndex(t.recorded.id(), seq);
         stop.diverged(t.path, seq, global, expected, actual + appFrame(), message);
     }
@@ -245,7 +247,8 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     @Override
     public void threadStarting(Thread child) {
         ReplayThread t = current();
-        if (!t.replaying()) {
+        if (!t.replaying() || AppThreads.isAgent(child)) {
+            AppThreads.markAgent(child);
             return;
         }
         expect(t, RuntimeSites.THREAD_START_REF);

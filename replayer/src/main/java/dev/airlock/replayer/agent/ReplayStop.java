@@ -34,8 +34,8 @@ final class ReplayStop {
         p.setProperty("divergence.expected", expected);
         p.setProperty("divergence.actual", actual);
         p.setProperty("divergence.message", message);
-        AgentLog.warn("replay diverged on thread " + thread + " at event " + seq + ": expected " + expected + ", got "
-            + actual);
+        AgentLog.error("replay diverged on thread " + thread + " at event " + seq + ": expected " + expected + ", got "
+            + actual, new Throwable("where the program was when it diverged"));
         halt(p, DIVERGED);
     }
 
