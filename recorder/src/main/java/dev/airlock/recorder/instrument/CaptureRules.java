@@ -51,6 +51,8 @@ final class CaptureRules {
         jdk("java/util/GregorianCalendar", "*", MILLIS);
         jdk("java/util/JapaneseImperialCalendar", "*", MILLIS);
         jdk("sun/util/BuddhistCalendar", "*", MILLIS);
+        // Calendar.getInstance() builds its calendar through the locale provider, at the current time.
+        jdk("sun/util/locale/provider/CalendarProviderImpl", "*", MILLIS);
         // new Random() seeds itself from a shared counter and nanoTime: capture the final seed.
         jdk("java/util/Random", "<init>()V", new CaptureRule("java/util/Random", "<init>", "(J)V",
             EventKind.RANDOM_SEED, CaptureAction.LAST_ARGUMENT, null));

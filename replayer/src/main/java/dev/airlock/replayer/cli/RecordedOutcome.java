@@ -1,6 +1,8 @@
 package dev.airlock.replayer.cli;
 
+import dev.airlock.format.CorruptJournalException;
 import dev.airlock.format.DocType;
+import dev.airlock.format.TamperedJournalException;
 import dev.airlock.format.Fields;
 import dev.airlock.format.HeaderKeys;
 import dev.airlock.format.JournalDocument;
@@ -18,29 +20,50 @@ final class RecordedOutcome {
     private final Fields header;
     private final long events;
     private final Fields end;
+    private final String damage;
 
     RecordedOutcome(Fields header, long events, Fields end) {
+        this(header, events, end, null);
+    }
+
+    RecordedOutcome(Fields header, long events, Fields end, String damage) {
         this.header = header;
         this.events = events;
         this.end = end;
+        this.damage = damage;
     }
 
-    /** Reads the journal in {@code dir}; a {@code JournalException} when it is missing, empty or damaged. */
+    /**
+     * Reads the journal in {@code dir}; a {@code JournalException} when it is missing, empty, or altered
+     * (a document fails the digest chain). A journal that is cut short (its tail cannot be read) is
+     * read up to the cut: replay runs up to there and reports the end of the recording.
+     */
     static RecordedOutcome read(Path dir) {
         try (JournalReader reader = JournalReader.open(dir)) {
             Fields header = reader.readHeader();
             long events = 0;
             Fields end = null;
             JournalDocument doc;
-            while ((doc = reader.next()) != null) {
-                if (doc.type() == DocType.BLOCK) {
-                    events += doc.blockCount();
-                } else if (doc.type() == DocType.END) {
-                    end = doc.fields();
+            try {
+                while ((doc = reader.next()) != null) {
+                    if (doc.type() == DocType.BLOCK) {
+                        events += doc.blockCount();
+                    } else if (doc.type() == DocType.END) {
+                        end = doc.fields();
+                    }
                 }
+            } catch (TamperedJournalException e) {
+                throw e;
+            } catch (CorruptJournalException e) {
+                return new RecordedOutcome(header, events, null, e.getMessage());
             }
             return new RecordedOutcome(header, events, end);
         }
+    }
+
+    /** Why the journal could not be read to its end, or null. */
+    String damage() {
+        return damage;
     }
 
     Fields header() {
