@@ -151,6 +151,12 @@ public final class EverySource {
         });
         Supplier<Long> millis = () -> System.currentTimeMillis();
         line("Supplier<Long> lambda", () -> millis.get());
+        java.util.function.LongSupplier nanoRef = System::nanoTime;
+        java.util.function.DoubleSupplier randomRef = Math::random;
+        java.util.function.IntSupplier processorsRef = Runtime.getRuntime()::availableProcessors;
+        java.util.function.Function<String, String> getenvRef = System::getenv;
+        line("method references", () -> nanoRef.getAsLong() + " " + randomRef.getAsDouble() + " "
+            + processorsRef.getAsInt() + " " + getenvRef.apply("AIRLOCK_EXAMPLE_VAR"));
     }
 
     private static void line(String label, Callable<Object> source) {

@@ -15,8 +15,11 @@ final class ClassRewriter extends ClassVisitor {
     private final boolean mainClass;
     private final SiteRegistry registry;
     private final List<CallSite> sites = new ArrayList<>();
+    private final List<MethodReferenceRewriter.Synthetic> synthetics = new ArrayList<>();
     private String className;
     private String sourceFile;
+    private boolean isInterface;
+    private int version;
     private boolean changed;
 
     ClassRewriter(ClassVisitor next, boolean jdk, boolean mainClass, SiteRegistry registry) {
@@ -29,6 +32,8 @@ final class ClassRewriter extends ClassVisitor {
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         className = name;
+        this.version = version & 0xFFFF;
+        isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -57,11 +62,21 @@ final class ClassRewriter extends ClassVisitor {
         if (jdk && jdkRules.isEmpty()) {
             return mv;
         }
-        return new CallSiteRewriter(mv, className, name, descriptor, sourceFile, jdkRules, registry, sites);
+        mv = new CallSiteRewriter(mv, className, name, descriptor, sourceFile, jdkRules, registry, sites);
+        // Private interface methods need class files of Java 9 or later.
+        if (!jdk && (!isInterface || version >= Opcodes.V9)) {
+            mv = new MethodReferenceRewriter(mv, className, isInterface, synthetics);
+        }
+        return mv;
     }
 
     @Override
     public void visitEnd() {
+        for (int i = 0; i < synthetics.size(); i++) {
+            MethodReferenceRewriter.Synthetic s = synthetics.get(i);
+            s.emit(visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, s.name(),
+                s.descriptor(), null, null));
+        }
         super.visitEnd();
         registry.classDone(sites);
     }

@@ -37,6 +37,21 @@ class LaunchModesIT {
     }
 
     @Test
+    void on_java_25_the_jdks_own_unsafe_warning_does_not_count_as_application_output() {
+        Airlock.Jdk jdk = Airlock.jdks().filter(j -> j.feature() >= 24).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no Java 24+ installed");
+        Path journal = tmp.resolve("journal");
+        Proc recorded = Proc.run(List.of(jdk.java(), "-javaagent:" + Airlock.RECORDER + "=journal=" + journal, "-cp",
+            Airlock.EXAMPLES_CP, "dev.airlock.examples.ClockAndDice"), null, null);
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        Path report = tmp.resolve("report.json");
+        Proc replayed = Airlock.replay(jdk, journal, report);
+        Airlock.assertMatched(recorded, replayed, report);
+        String json = Airlock.read(report);
+        org.junit.jupiter.api.Assertions.assertTrue(json.contains("\"recorded_bytes\": 0"), "stderr digest counts the app's bytes only\n" + json);
+    }
+
+    @Test
     void replay_does_not_depend_on_the_workstation_time_zone_locale_or_environment() {
         Airlock.Jdk jdk = Airlock.defaultJdk();
         Path journal = tmp.resolve("journal");
