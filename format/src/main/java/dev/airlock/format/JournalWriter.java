@@ -165,33 +165,47 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
-    /** Writes everything published so far. Writer thread only (or the closing thread after it ended). */
+    /**
+     * Writes everything published so far. Writer thread only (or the closing thread after it ended).
+     * Positions are taken before the control documents are written, so every event written in this
+     * round had its THREAD and SITES documents queued, and written, before it.
+     */
     private void drain() {
+        List<Object[]> full = new ArrayList<>();
+        Object[] f;
+        while ((f = fullChunks.poll()) != null) {
+            full.add(f);
+        }
+        List<ThreadEventWriter> writers = new ArrayList<>(threads);
+        EventChunk[] chunks = new EventChunk[writers.size()];
+        long[] published = new long[writers.size()];
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = writers.get(i).current;
+            published[i] = chunks[i].published();
+        }
         byte[] doc;
         while ((doc = control.poll()) != null) {
             append(doc, 0, doc.length);
         }
-        Object[] full;
-        while ((full = fullChunks.poll()) != null) {
-            ThreadEventWriter w = (ThreadEventWriter) full[0];
-            EventChunk c = (EventChunk) full[1];
-            writeBlock(w, c);
+        for (Object[] entry : full) {
+            EventChunk c = (EventChunk) entry[1];
+            writeBlock((ThreadEventWriter) entry[0], c, c.published());
             if (c.data.length == CHUNK_BYTES) {
                 freeChunks.add(c);
             } else {
                 chunkBytes.addAndGet(-c.data.length);
             }
         }
-        for (ThreadEventWriter w : threads) {
-            writeBlock(w, w.current);
-            if (!w.owner.isAlive() && w.writtenSeq == w.sequence()) {
+        for (int i = 0; i < chunks.length; i++) {
+            ThreadEventWriter w = writers.get(i);
+            writeBlock(w, chunks[i], published[i]);
+            if (!w.owner.isAlive() && w.current == chunks[i] && w.writtenSeq == w.sequence()) {
                 threads.remove(w);
             }
         }
     }
 
-    private void writeBlock(ThreadEventWriter w, EventChunk c) {
-        long published = c.published();
+    private void writeBlock(ThreadEventWriter w, EventChunk c, long published) {
         int count = EventChunk.count(published);
         int limit = EventChunk.limit(published);
         if (count == c.flushedCount || c.firstSeq + c.flushedCount != w.writtenSeq) {

@@ -64,7 +64,8 @@ final class MethodReferenceRewriter extends MethodVisitor {
 
     @Override
     public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
-        if (METAFACTORY.equals(bootstrap.getOwner()) && args.length >= 3 && args[1] instanceof Handle) {
+        if (METAFACTORY.equals(bootstrap.getOwner()) && args.length >= 3 && args[1] instanceof Handle
+            && !serializable(bootstrap, args)) {
             Handle target = (Handle) args[1];
             Handle replacement = replacementFor(target);
             if (replacement != null) {
@@ -75,6 +76,15 @@ final class MethodReferenceRewriter extends MethodVisitor {
             }
         }
         super.visitInvokeDynamicInsn(name, descriptor, bootstrap, args);
+    }
+
+    /**
+     * A serializable lambda is left alone: javac's {@code $deserializeLambda$} checks the implementation
+     * method by name, so pointing it elsewhere would break deserialization.
+     */
+    private static boolean serializable(Handle bootstrap, Object[] args) {
+        return bootstrap.getName().equals("altMetafactory") && args.length > 3 && args[3] instanceof Integer
+            && ((Integer) args[3] & java.lang.invoke.LambdaMetafactory.FLAG_SERIALIZABLE) != 0;
     }
 
     private Handle replacementFor(Handle target) {

@@ -1,0 +1,108 @@
+package dev.airlock.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalWriterTest {
+
+    /** Long enough that the writer thread only wakes when a chunk fills or the journal closes. */
+    private static final long SLOW_FLUSH_MS = 10_000;
+    private static final int NANO_REF = SiteRef.of(16, EventKind.NANO_TIME);
+
+    @TempDir
+    Path dir;
+
+    private static Fields header() {
+        return new Fields().put(HeaderKeys.FORMAT_VERSION, HeaderKeys.CURRENT_FORMAT).put(HeaderKeys.MAIN_CLASS, "x.Main");
+    }
+
+    private List<JournalDocument> readAll() {
+        List<JournalDocument> docs = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(dir)) {
+            JournalDocument doc;
+            while ((doc = reader.next()) != null) {
+                docs.add(doc);
+            }
+        }
+        return docs;
+    }
+
+    private static long blockEvents(List<JournalDocument> docs) {
+        return docs.stream().filter(d -> d.type() == DocType.BLOCK).mapToLong(JournalDocument::blockCount).sum();
+    }
+
+    @Test
+    void running_out_of_chunk_budget_stops_recording_keeps_what_was_published_and_end_says_why() {
+        JournalWriter writer = JournalWriter.create(dir, header(), JournalWriter.CHUNK_BYTES, SLOW_FLUSH_MS, t -> { });
+        writer.start();
+        ThreadEventWriter w = writer.openThread("main", Thread.currentThread());
+        for (int i = 0; i < 40_000; i++) {
+            w.appendLong(NANO_REF, 1_000L * i);
+        }
+        assertNotNull(writer.stopReason());
+        assertTrue(writer.stopReason().contains("fell behind"), writer.stopReason());
+        assertEquals(40_000, w.sequence(), "dropped events still count in the thread's sequence");
+        writer.close(new Fields());
+
+        List<JournalDocument> docs = readAll();
+        Fields end = docs.get(docs.size() - 1).fields();
+        assertEquals(writer.stopReason(), end.get("recording.stopped"));
+        long kept = blockEvents(docs);
+        assertTrue(kept > 0 && kept < 40_000, "kept " + kept);
+        assertEquals(kept, end.getLong(HeaderKeys.EVENTS, -1));
+    }
+
+    @Test
+    void a_journal_that_kept_up_has_no_stop_reason() {
+        JournalWriter writer = JournalWriter.create(dir, header(), 64L << 20, 5, t -> { });
+        writer.start();
+        ThreadEventWriter w = writer.openThread("main", Thread.currentThread());
+        for (int i = 0; i < 40_000; i++) {
+            w.appendLong(NANO_REF, 1_000L * i);
+        }
+        writer.close(new Fields());
+
+        assertNull(writer.stopReason());
+        List<JournalDocument> docs = readAll();
+        assertNull(docs.get(docs.size() - 1).fields().get("recording.stopped"));
+        assertEquals(40_000, blockEvents(docs));
+    }
+
+    @Test
+    void sites_threads_and_notes_are_written_before_the_events_that_follow_them() throws Exception {
+        JournalWriter writer = JournalWriter.create(dir, header(), 64L << 20, 5, t -> { });
+        writer.start();
+        writer.writeSites(List.of(new CallSite(16, EventKind.NANO_TIME, "x.Main", "main", "([Ljava/lang/String;)V", 0,
+            3, "Main.java")));
+        writer.writeSites(List.of());
+        writer.writeNote(new Fields().put("main.arg.count", 0));
+        Thread worker = new Thread(() -> {
+            ThreadEventWriter w = writer.openThread("main/1", Thread.currentThread());
+            w.appendLong(NANO_REF, 5);
+        }, "worker-7");
+        worker.setDaemon(true);
+        worker.start();
+        worker.join();
+        writer.close(new Fields());
+
+        List<DocType> types = new ArrayList<>();
+        ThreadInfo thread = null;
+        for (JournalDocument doc : readAll()) {
+            types.add(doc.type());
+            if (doc.type() == DocType.THREAD) {
+                thread = doc.thread();
+            }
+        }
+        assertEquals(List.of(DocType.HEADER, DocType.SITES, DocType.NOTE, DocType.THREAD, DocType.BLOCK, DocType.END),
+            types, "an empty site list writes nothing");
+        assertEquals(new ThreadInfo(1, "main/1", "worker-7", true), thread);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.airlock.recorder.instrument;
+
+import dev.airlock.bridge.Sink;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stands in for a replay in tests that run rewritten code: answers every capture with a value of its own
+ * (longs count up from 1000 in steps of 7, ints are 3, doubles 0.25, objects "replayed:HOME", the local
+ * host 10.0.0.1) and remembers the refs it was given, in order.
+ */
+final class ScriptedSink implements Sink {
+
+    final List<Integer> refs = new ArrayList<>();
+    private long clock = 1_000;
+
+    @Override
+    public long onLong(long value, int ref) {
+        refs.add(ref);
+        long answer = clock;
+        clock += 7;
+        return answer;
+    }
+
+    @Override
+    public int onInt(int value, int ref) {
+        refs.add(ref);
+        return 3;
+    }
+
+    @Override
+    public double onDouble(double value, int ref) {
+        refs.add(ref);
+        return 0.25;
+    }
+
+    @Override
+    public Object onObject(Object value, int ref) {
+        refs.add(ref);
+        return "replayed:HOME";
+    }
+
+    @Override
+    public void onFilled(byte[] filled, int ref) {
+        refs.add(ref);
+    }
+
+    @Override
+    public InetAddress localHost(int ref) throws UnknownHostException {
+        refs.add(ref);
+        return InetAddress.getByAddress("replayed-host", new byte[] {10, 0, 0, 1});
+    }
+
+    @Override
+    public void threadStarting(Thread child) {
+    }
+
+    @Override
+    public void mainStarting(String[] args) {
+    }
+
+    @Override
+    public void exiting(int status) {
+    }
+
+    @Override
+    public void uncaught(Thread thread, Throwable error) {
+    }
+
+    @Override
+    public void output(int fd, byte[] bytes, int offset, int length) {
+    }
+}
