@@ -190,18 +190,24 @@ public final class JournalWriter implements AutoCloseable {
         for (Object[] entry : full) {
             EventChunk c = (EventChunk) entry[1];
             writeBlock((ThreadEventWriter) entry[0], c, c.published());
-            if (c.data.length == CHUNK_BYTES) {
-                freeChunks.add(c);
-            } else {
-                chunkBytes.addAndGet(-c.data.length);
-            }
+            recycle(c);
         }
         for (int i = 0; i < chunks.length; i++) {
             ThreadEventWriter w = writers.get(i);
             writeBlock(w, chunks[i], published[i]);
             if (!w.owner.isAlive() && w.current == chunks[i] && w.writtenSeq == w.sequence()) {
+                // The owner has ended: nothing writes this chunk any more, so it can serve another thread.
                 threads.remove(w);
+                recycle(chunks[i]);
             }
+        }
+    }
+
+    private void recycle(EventChunk c) {
+        if (c.data.length == CHUNK_BYTES) {
+            freeChunks.add(c);
+        } else {
+            chunkBytes.addAndGet(-c.data.length);
         }
     }
 

@@ -56,8 +56,12 @@ public final class AirlockTransformer implements ClassFileTransformer {
     /** Rewrites one class file; null when nothing in it is captured. */
     public byte[] rewrite(String className, byte[] bytes, boolean jdk) {
         ClassReader reader = new ClassReader(bytes);
+        boolean main = className.equals(mainClass);
+        if (!jdk && !main && !ConstantPoolScan.namesCapturedMethod(reader, bytes)) {
+            return null;
+        }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        ClassRewriter rewriter = new ClassRewriter(writer, jdk, className.equals(mainClass), registry);
+        ClassRewriter rewriter = new ClassRewriter(writer, jdk, main, registry);
         reader.accept(rewriter, 0);
         return rewriter.changed() ? writer.toByteArray() : null;
     }

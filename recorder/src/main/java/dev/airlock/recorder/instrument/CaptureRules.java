@@ -86,6 +86,15 @@ final class CaptureRules {
             .put(rule.name() + rule.descriptor(), rule);
     }
 
+    /** Names of every method captured in application classes, for {@link ConstantPoolScan}. */
+    static Set<String> applicationMethodNames() {
+        Set<String> names = new java.util.HashSet<>();
+        for (CaptureRule rule : APPLICATION.values()) {
+            names.add(rule.name());
+        }
+        return names;
+    }
+
     static CaptureRule forApplicationCall(String owner, String name, String descriptor) {
         return APPLICATION.get(CaptureRule.key(owner, name, descriptor));
     }

@@ -160,7 +160,8 @@ class CallSiteRewriterTest {
         rewrite(RewriteFixtures.Elapsed.class);
         rewrite(RewriteFixtures.Plain.class);
 
-        assertEquals(List.of(registry.sites, List.of()), registry.classes);
+        // A class naming no captured method is passed over by the constant-pool scan, unvisited.
+        assertEquals(List.of(registry.sites), registry.classes);
     }
 
     @Test

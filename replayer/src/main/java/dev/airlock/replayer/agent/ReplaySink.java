@@ -113,6 +113,14 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         if (!index.sealed()) {
             t.agentDepth++;
             stop.endOfRecording(t.path, seq, describe(ref), index.damage);
+        } else if (t.recorded != null && Thread.currentThread().isDaemon()) {
+            // In the recording this daemon thread got no further before the JVM ended: hold it here until
+            // the replay ends too, rather than let it run on with values nobody recorded.
+            AgentLog.info("daemon thread " + t.path + " reached the end of its recorded events; held until exit");
+            while (!shuttingDown && !exit.exitCalled()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+            return null;
         } else if (t.recorded == null) {
             diverge(t, 0, "no events (the recorded thread " + t.path + " recorded none)", describe(ref),
                 "a thread asked for a value the recording never had");
