@@ -20,6 +20,18 @@ public final class JournalFiles {
         return journal.resolve(QUEUE_DIR);
     }
 
+    /** Creates {@code journal} if missing; refuses one that already holds a recording. */
+    public static void prepareNew(Path journal) {
+        try {
+            Files.createDirectories(journal);
+        } catch (IOException | RuntimeException e) {
+            throw new JournalException("cannot create journal directory " + journal + ": " + e.getMessage(), e);
+        }
+        if (hasQueueFiles(journal)) {
+            throw new JournalException("journal directory " + journal + " already holds a recording; choose a new one");
+        }
+    }
+
     /** True when the directory holds at least one queue file. */
     public static boolean hasQueueFiles(Path journal) {
         Path queue = queueDir(journal);

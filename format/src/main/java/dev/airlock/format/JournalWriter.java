@@ -1,6 +1,5 @@
 package dev.airlock.format;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +58,7 @@ public final class JournalWriter implements AutoCloseable {
      */
     public static JournalWriter create(Path dir, Fields header, long chunkBudget, long flushMillis,
                                        Consumer<Throwable> onFailure) {
-        try {
-            Files.createDirectories(dir);
-        } catch (Exception e) {
-            throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
-        }
-        if (JournalFiles.hasQueueFiles(dir)) {
-            throw new JournalException("journal directory " + dir + " already holds a recording; choose a new one");
-        }
+        JournalFiles.prepareNew(dir);
         ChronicleSettings.apply();
         QueueDocumentSink sink = QueueDocumentSink.open(JournalFiles.queueDir(dir));
         JournalWriter writer = new JournalWriter(sink, chunkBudget, flushMillis * 1_000_000L, onFailure);

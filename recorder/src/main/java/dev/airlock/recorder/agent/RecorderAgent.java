@@ -3,7 +3,6 @@ package dev.airlock.recorder.agent;
 import dev.airlock.format.JournalException;
 import dev.airlock.format.JournalFiles;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -21,14 +20,7 @@ public final class RecorderAgent {
         try {
             AgentOptions options = AgentOptions.parse(args, "journal");
             Path dir = options.journal();
-            try {
-                Files.createDirectories(dir);
-            } catch (Exception e) {
-                throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
-            }
-            if (JournalFiles.hasQueueFiles(dir)) {
-                throw new JournalException("journal directory " + dir + " already holds a recording; choose a new one");
-            }
+            JournalFiles.prepareNew(dir);
             AgentLog.open(dir.resolve(JournalFiles.LOG_FILE));
             AgentLog.info("recording into " + dir + " with options '" + options.raw() + "'");
             ModuleOpener.openFor(inst, RecorderAgent.class.getModule());

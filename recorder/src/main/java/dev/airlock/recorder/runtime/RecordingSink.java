@@ -18,51 +18,32 @@ import java.util.Map;
 public final class RecordingSink implements Sink, AirlockTransformer.AgentSection {
 
     private final JournalWriter journal;
-    private final ThreadPaths paths = new ThreadPaths();
-    private final Thread mainThread;
     private final ExitState exit;
     private final OutputDigest stdout = new OutputDigest();
     private final OutputDigest stderr = new OutputDigest();
-    private final ThreadLocal<RecordingThread> threads = ThreadLocal.withInitial(RecordingThread::new);
+    private final ThreadStates<RecordingThread> threads;
     private final UncaughtLog uncaught;
 
     public RecordingSink(JournalWriter journal, Thread mainThread) {
         this.journal = journal;
-        this.mainThread = mainThread;
         this.exit = new ExitState(mainThread);
         this.uncaught = new UncaughtLog(journal);
+        this.threads = new ThreadStates<>(RecordingThread::new, mainThread,
+            (t, thread) -> t.writer = journal.openThread(t.path, thread));
     }
 
-    /**
-     * The calling thread's state, set up on first use. Setting up runs JDK code that may itself be
-     * captured, so it happens inside an agent section on a context that already exists.
-     */
     private RecordingThread current() {
-        RecordingThread t = threads.get();
-        if (!t.initialized) {
-            t.initialized = true;
-            t.agentDepth++;
-            try {
-                Thread thread = Thread.currentThread();
-                if (AppThreads.isApplication(thread)) {
-                    t.path = paths.pathOf(thread, thread == mainThread);
-                    t.writer = journal.openThread(t.path, thread);
-                }
-            } finally {
-                t.agentDepth--;
-            }
-        }
-        return t;
+        return threads.current();
     }
 
     @Override
     public void enter() {
-        threads.get().agentDepth++;
+        threads.enter();
     }
 
     @Override
     public void exit() {
-        threads.get().agentDepth--;
+        threads.exit();
     }
 
     @Override
@@ -164,14 +145,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     @Override
     public void threadStarting(Thread child) {
         RecordingThread t = current();
-        if (!t.capturing() || AppThreads.isAgent(child)) {
-            AppThreads.markAgent(child);
-            return;
-        }
         t.agentDepth++;
         try {
-            paths.starting(t.path, ++t.spawned, child);
-            t.writer.appendMarker(RuntimeSites.THREAD_START_REF);
+            if (threads.childStarting(t, child, t.writer != null && t.agentDepth == 1)) {
+                t.writer.appendMarker(RuntimeSites.THREAD_START_REF);
+            }
         } finally {
             t.agentDepth--;
         }

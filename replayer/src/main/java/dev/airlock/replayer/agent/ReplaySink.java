@@ -13,7 +13,7 @@ import dev.airlock.recorder.runtime.AppThreads;
 import dev.airlock.recorder.runtime.ExitState;
 import dev.airlock.recorder.runtime.OutputDigest;
 import dev.airlock.recorder.runtime.RuntimeSites;
-import dev.airlock.recorder.runtime.ThreadPaths;
+import dev.airlock.recorder.runtime.ThreadStates;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -30,58 +30,41 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
 
     private final JournalIndex index;
-    private final JournalReader root;
     private final ReplaySiteRegistry sites;
     private final ReplayStop stop;
-    private final Thread mainThread;
-    private final ThreadPaths paths = new ThreadPaths();
     private final ExitState exit;
     private final OutputDigest stdout = new OutputDigest();
     private final OutputDigest stderr = new OutputDigest();
     private final List<ReplayThread> all = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<ReplayThread> threads = ThreadLocal.withInitial(ReplayThread::new);
+    private final ThreadStates<ReplayThread> threads;
     private volatile boolean shuttingDown;
 
     ReplaySink(JournalIndex index, JournalReader root, ReplaySiteRegistry sites, ReplayStop stop, Thread mainThread) {
         this.index = index;
-        this.root = root;
         this.sites = sites;
         this.stop = stop;
-        this.mainThread = mainThread;
         this.exit = new ExitState(mainThread);
+        this.threads = new ThreadStates<>(ReplayThread::new, mainThread, (t, thread) -> {
+            t.recorded = index.threadsByPath.get(t.path);
+            if (t.recorded != null) {
+                t.cursor = new EventCursor(root.fork(), index.blocksByThread.getOrDefault(t.recorded.id(), List.of()));
+            }
+            all.add(t);
+        });
     }
 
     private ReplayThread current() {
-        ReplayThread t = threads.get();
-        if (!t.initialized) {
-            t.initialized = true;
-            t.agentDepth++;
-            try {
-                Thread thread = Thread.currentThread();
-                if (AppThreads.isApplication(thread)) {
-                    t.application = true;
-                    t.path = paths.pathOf(thread, thread == mainThread);
-                    t.recorded = index.threadsByPath.get(t.path);
-                    if (t.recorded != null) {
-                        t.cursor = new EventCursor(root.fork(), index.blocksByThread.getOrDefault(t.recorded.id(), List.of()));
-                    }
-                    all.add(t);
-                }
-            } finally {
-                t.agentDepth--;
-            }
-        }
-        return t;
+        return threads.current();
     }
 
     @Override
     public void enter() {
-        threads.get().agentDepth++;
+        threads.enter();
     }
 
     @Override
     public void exit() {
-        threads.get().agentDepth--;
+        threads.exit();
     }
 
     /**
@@ -255,14 +238,13 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     @Override
     public void threadStarting(Thread child) {
         ReplayThread t = current();
-        if (!t.replaying() || AppThreads.isAgent(child)) {
-            AppThreads.markAgent(child);
-            return;
+        boolean replaying = t.replaying();
+        if (replaying && !AppThreads.isAgent(child)) {
+            expect(t, RuntimeSites.THREAD_START_REF);
         }
-        expect(t, RuntimeSites.THREAD_START_REF);
         t.agentDepth++;
         try {
-            paths.starting(t.path, ++t.spawned, child);
+            threads.childStarting(t, child, replaying);
         } finally {
             t.agentDepth--;
         }

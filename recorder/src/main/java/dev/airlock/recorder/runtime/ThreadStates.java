@@ -1,0 +1,72 @@
+package dev.airlock.recorder.runtime;
+
+import dev.airlock.recorder.instrument.AirlockTransformer;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The per-thread state of a sink, set up on a thread's first use. Setting up runs JDK code that may itself
+ * be captured, so it happens inside an agent section, on a state object that already exists.
+ *
+ * @param <T> the mode's thread state
+ */
+public final class ThreadStates<T extends ThreadState> implements AirlockTransformer.AgentSection {
+
+    private final ThreadLocal<T> local;
+    private final Thread mainThread;
+    private final ThreadPaths paths = new ThreadPaths();
+    private final BiConsumer<T, Thread> setUpApplicationThread;
+
+    /**
+     * @param factory makes a bare state (must not run captured code)
+     * @param mainThread the thread that runs {@code main}
+     * @param setUpApplicationThread completes the state of an application thread, whose path is set
+     */
+    public ThreadStates(Supplier<T> factory, Thread mainThread, BiConsumer<T, Thread> setUpApplicationThread) {
+        this.local = ThreadLocal.withInitial(factory);
+        this.mainThread = mainThread;
+        this.setUpApplicationThread = setUpApplicationThread;
+    }
+
+    public T current() {
+        T t = local.get();
+        if (!t.initialized) {
+            t.initialized = true;
+            t.agentDepth++;
+            try {
+                Thread thread = Thread.currentThread();
+                if (AppThreads.isApplication(thread)) {
+                    t.path = paths.pathOf(thread, thread == mainThread);
+                    setUpApplicationThread.accept(t, thread);
+                }
+            } finally {
+                t.agentDepth--;
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public void enter() {
+        local.get().agentDepth++;
+    }
+
+    @Override
+    public void exit() {
+        local.get().agentDepth--;
+    }
+
+    /**
+     * Called on the parent as it starts {@code child}: names the child, or claims it for the agent when
+     * agent code or a non-application thread starts it. Returns false when the start is not the
+     * application's to capture.
+     */
+    public boolean childStarting(T parent, Thread child, boolean capturing) {
+        if (!capturing || AppThreads.isAgent(child)) {
+            AppThreads.markAgent(child);
+            return false;
+        }
+        paths.starting(parent.path, ++parent.spawned, child);
+        return true;
+    }
+}
