@@ -15,12 +15,19 @@ public final class JournalDocument {
     private int blockFlags;
     private int eventsOffset;
 
+    private final boolean opaque;
+
     JournalDocument(DocType type, long index, byte[] body, int bodyLength) {
+        this(type, index, body, bodyLength, false);
+    }
+
+    JournalDocument(DocType type, long index, byte[] body, int bodyLength, boolean opaque) {
         this.type = type;
         this.index = index;
         this.body = body;
         this.bodyLength = bodyLength;
-        if (type == DocType.BLOCK) {
+        this.opaque = opaque;
+        if (type == DocType.BLOCK && !opaque) {
             Varints.Reader in = reader();
             blockThread = (int) in.readUnsigned();
             blockFirstSeq = in.readUnsigned();
@@ -28,6 +35,11 @@ public final class JournalDocument {
             blockFlags = in.readByte();
             eventsOffset = in.position();
         }
+    }
+
+    /** True for an encrypted document read without its key: only its type is known. */
+    public boolean opaque() {
+        return opaque;
     }
 
     public DocType type() {

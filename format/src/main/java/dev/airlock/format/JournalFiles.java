@@ -30,6 +30,29 @@ public final class JournalFiles {
         if (hasQueueFiles(journal)) {
             throw new JournalException("journal directory " + journal + " already holds a recording; choose a new one");
         }
+        setPermissions(journal, "rwx------");
+    }
+
+    /**
+     * Makes the journal directory owner-only (0700) and every file in it 0600, where the file system
+     * has POSIX permissions. Queue files are created by Chronicle with the process's umask; the
+     * directory's mode already keeps others out, this makes the files say so too.
+     */
+    public static void restrictToOwner(Path journal) {
+        setPermissions(journal, "rwx------");
+        try (Stream<Path> files = Files.walk(journal)) {
+            files.forEach(f -> setPermissions(f, Files.isDirectory(f) ? "rwx------" : "rw-------"));
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: the directory mode is what protects the files
+        }
+    }
+
+    private static void setPermissions(Path p, String mode) {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system
+        }
     }
 
     /** True when the directory holds at least one queue file. */

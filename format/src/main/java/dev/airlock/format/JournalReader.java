@@ -15,6 +15,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 public final class JournalReader implements AutoCloseable {
 
+    /** Zero bytes at the end of a document that fails the chain for it to look cut rather than altered. */
+    private static final int CUT_ZEROS = 8;
+
     private final Path dir;
     private final ChronicleQueue queue;
     private final ExcerptTailer tailer;
@@ -23,8 +26,12 @@ public final class JournalReader implements AutoCloseable {
     private long position;
     private long lastGoodIndex = -1;
     private byte[] buf = new byte[JournalWriter.CHUNK_BYTES + 1024];
+    private boolean failedEndsInZeros;
 
     private final boolean ownsQueue;
+    /** Set when the header names a cipher: every document but HEADER and SEAL is stored encrypted. */
+    private boolean encrypted;
+    private boolean allowOpaque;
 
     private JournalReader(Path dir, ChronicleQueue queue, boolean ownsQueue) {
         this.dir = dir;
@@ -40,6 +47,8 @@ public final class JournalReader implements AutoCloseable {
     public JournalReader fork() {
         JournalReader r = new JournalReader(dir, queue, false);
         r.checkChain = false;
+        r.encrypted = encrypted;
+        r.allowOpaque = allowOpaque;
         return r;
     }
 
@@ -84,6 +93,33 @@ public final class JournalReader implements AutoCloseable {
         return position;
     }
 
+    /**
+     * The digest chain's link after the last document read (32 zero bytes before the first); what a SEAL
+     * covers. Meaningful only while the chain is checked (a reader that has not moved or been forked).
+     */
+    public byte[] link() {
+        return chain.link();
+    }
+
+    /**
+     * True when the document that last failed the chain ends in {@value #CUT_ZEROS} zero bytes where its
+     * link belongs: what a queue file cut inside that document reads as (the rest of the mapped page is
+     * zeros). {@link JournalVerifier} calls such a last document truncated rather than tampered: it can
+     * only stand for losing that document, which cutting the file does anyway.
+     */
+    public boolean lastFailureLooksCut() {
+        return failedEndsInZeros;
+    }
+
+    private static boolean endsInZeros(byte[] doc, int length) {
+        for (int i = length - CUT_ZEROS; i < length; i++) {
+            if (doc[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The queue index of the last document that read back whole, or -1. */
     public long lastGoodIndex() {
         return lastGoodIndex;
@@ -113,6 +149,7 @@ public final class JournalReader implements AutoCloseable {
             if (checkChain) {
                 byte[] expected = chain.next(buf, 0, bodyLength);
                 if (!Arrays.equals(expected, 0, DigestChain.LINK_BYTES, buf, bodyLength, length)) {
+                    failedEndsInZeros = endsInZeros(buf, length);
                     throw new TamperedJournalException(position, "document " + position
                         + " does not match the digest chain: it was altered, removed or moved");
                 }
@@ -121,8 +158,20 @@ public final class JournalReader implements AutoCloseable {
             if (type == null) {
                 throw new CorruptJournalException("document " + position + " has unknown type " + buf[0]);
             }
-            byte[] body = Arrays.copyOf(buf, bodyLength);
-            JournalDocument doc = new JournalDocument(type, index, body, bodyLength);
+            byte[] body;
+            boolean opaque = false;
+            if (encrypted && type != DocType.HEADER && type != DocType.SEAL) {
+                DocumentCipher cipher = JournalKeys.current();
+                if (cipher != null) {
+                    body = cipher.decrypt(buf, bodyLength);
+                } else {
+                    body = Arrays.copyOf(buf, bodyLength);
+                    opaque = true;
+                }
+            } else {
+                body = Arrays.copyOf(buf, bodyLength);
+            }
+            JournalDocument doc = new JournalDocument(type, index, body, body.length, opaque);
             position++;
             lastGoodIndex = index;
             return doc;
@@ -132,6 +181,15 @@ public final class JournalReader implements AutoCloseable {
             throw new CorruptJournalException("document " + position + " cannot be read (" + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
+    }
+
+    /**
+     * Lets an encrypted journal be read without its key: documents come back opaque (type and chain
+     * checked, contents not readable). For verifying integrity.
+     */
+    public JournalReader allowEncryptedWithoutKey() {
+        allowOpaque = true;
+        return this;
     }
 
     /** Reads the header, which must be the first document. */
@@ -144,6 +202,19 @@ public final class JournalReader implements AutoCloseable {
             throw new CorruptJournalException("the journal in " + dir + " does not start with a header");
         }
         Fields header = first.fields();
+        String keyId = header.get(DocumentCipher.HEADER_KEY_ID);
+        if (header.get(DocumentCipher.HEADER_ALGORITHM) != null) {
+            encrypted = true;
+            DocumentCipher cipher = JournalKeys.current();
+            if (cipher == null && !allowOpaque) {
+                throw new JournalException("the journal in " + dir + " is encrypted (key id " + keyId
+                    + "): give its key with --decrypt FILE");
+            }
+            if (cipher != null && !cipher.keyId().equals(keyId)) {
+                throw new JournalException("the journal in " + dir + " is encrypted with key id " + keyId
+                    + ", not with the given key (" + cipher.keyId() + ")");
+            }
+        }
         String version = header.get(HeaderKeys.FORMAT_VERSION);
         if (!HeaderKeys.CURRENT_FORMAT.equals(version)) {
             throw new CorruptJournalException("the journal in " + dir + " has format version " + version

@@ -39,6 +39,8 @@ public final class JournalWriter implements AutoCloseable {
     private final Thread writerThread;
     private final Consumer<Throwable> onFailure;
     private final ByteSink blockHead = new ByteSink(64);
+    /** Encrypts every document but HEADER and SEAL at rest; null when the journal is not encrypted. */
+    private DocumentCipher cipher;
     private volatile boolean closing;
     private volatile String stopReason;
 
@@ -223,9 +225,33 @@ public final class JournalWriter implements AutoCloseable {
         c.flushedLimit = limit;
     }
 
+    /**
+     * Encrypts every document written after this call (all but HEADER and SEAL) with {@code cipher}; the
+     * header, written first, must name the cipher and key (see {@link DocumentCipher}). Call before
+     * {@link #start}.
+     */
+    public JournalWriter encryptWith(DocumentCipher cipher) {
+        this.cipher = cipher;
+        return this;
+    }
+
+    private boolean encrypts(byte type) {
+        return cipher != null && type != DocType.HEADER.code() && type != DocType.SEAL.code();
+    }
+
     private void append(byte[] body, int off, int len) {
-        byte[] link = chain.next(body, off, len);
-        sink.write(body, off, len, null, 0, 0, link);
+        if (encrypts(body[off])) {
+            byte[] stored = cipher.encrypt(body, off, len, null, 0, 0);
+            store(stored, 0, stored.length);
+        } else {
+            store(body, off, len);
+        }
+    }
+
+    /** Links a document as it is stored into the chain and writes it. */
+    private void store(byte[] doc, int off, int len) {
+        byte[] link = chain.next(doc, off, len);
+        sink.write(doc, off, len, null, 0, 0, link);
         documents.incrementAndGet();
         bytesWritten.addAndGet(len + DigestChain.LINK_BYTES);
     }
@@ -233,6 +259,11 @@ public final class JournalWriter implements AutoCloseable {
     private void appendBlock(ByteSink head, byte[] events, int off, int len) {
         byte[] headBytes = head.buffer();
         int headLen = head.size();
+        if (encrypts(headBytes[0])) {
+            byte[] stored = cipher.encrypt(headBytes, 0, headLen, events, off, len);
+            store(stored, 0, stored.length);
+            return;
+        }
         byte[] link = chain.nextOfTwo(headBytes, headLen, events, off, len);
         sink.write(headBytes, 0, headLen, events, off, len, link);
         documents.incrementAndGet();
@@ -240,10 +271,21 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
-     * Stops the writer thread, writes what every thread published, then the end document, and closes
-     * the queue. Events appended after this are dropped.
+     * Stops the writer thread, writes what every thread published, then the end document and a SEAL
+     * without a key ({@link JournalSeal#none()}), and closes the queue. Events appended after this are
+     * dropped.
      */
     public void close(Fields end) {
+        close(end, JournalSeal.none());
+    }
+
+    /**
+     * Like {@link #close(Fields)}, then seals the journal: a SEAL document after END with END's chain
+     * link, the number of documents before the SEAL and, unless {@code seal} is {@code none}, its MAC or
+     * signature over that link. A failing signature leaves END as the last document (the journal then
+     * verifies as truncated) and is thrown as a {@link JournalException}.
+     */
+    public void close(Fields end, JournalSeal seal) {
         closing = true;
         LockSupport.unpark(writerThread);
         try {
@@ -260,6 +302,8 @@ public final class JournalWriter implements AutoCloseable {
             end.put("documents", documents.get() + 1);
             byte[] body = DocumentCodec.document(DocType.END, end.encode());
             append(body, 0, body.length);
+            byte[] sealBody = DocumentCodec.document(DocType.SEAL, seal.fields(chain.link(), documents.get()).encode());
+            append(sealBody, 0, sealBody.length);
         } finally {
             sink.close();
         }

@@ -123,17 +123,18 @@ class JournalIntegrityTest {
     }
 
     @Test
-    void an_unmodified_journal_reads_through_and_ends_with_exactly_one_end() throws Exception {
+    void an_unmodified_journal_reads_through_and_ends_with_exactly_one_end_and_its_seal() throws Exception {
         writeClosedJournal(dir);
         List<JournalDocument> docs = readAll(dir);
 
         assertEquals(DocType.HEADER, docs.get(0).type());
         assertEquals(1, docs.stream().filter(d -> d.type() == DocType.END).count());
-        JournalDocument last = docs.get(docs.size() - 1);
+        assertEquals(DocType.SEAL, docs.get(docs.size() - 1).type(), "a closed journal ends with its seal");
+        JournalDocument last = docs.get(docs.size() - 2);
         assertEquals(DocType.END, last.type());
         Fields end = last.fields();
         assertEquals("0", end.get(HeaderKeys.EXIT_CODE));
-        assertEquals(docs.size(), end.getLong("documents", -1));
+        assertEquals(docs.size() - 1, end.getLong("documents", -1));
         long blockEvents = docs.stream().filter(d -> d.type() == DocType.BLOCK).mapToLong(JournalDocument::blockCount)
             .sum();
         assertEquals(101, blockEvents);

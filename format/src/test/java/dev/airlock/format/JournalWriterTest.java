@@ -53,7 +53,7 @@ class JournalWriterTest {
         writer.close(new Fields());
 
         List<JournalDocument> docs = readAll();
-        Fields end = docs.get(docs.size() - 1).fields();
+        Fields end = docs.get(docs.size() - 2).fields(); // END, then SEAL
         assertEquals(writer.stopReason(), end.get("recording.stopped"));
         long kept = blockEvents(docs);
         assertTrue(kept > 0 && kept < 40_000, "kept " + kept);
@@ -72,7 +72,7 @@ class JournalWriterTest {
 
         assertNull(writer.stopReason());
         List<JournalDocument> docs = readAll();
-        assertNull(docs.get(docs.size() - 1).fields().get("recording.stopped"));
+        assertNull(docs.get(docs.size() - 2).fields().get("recording.stopped"));
         assertEquals(40_000, blockEvents(docs));
     }
 
@@ -101,7 +101,8 @@ class JournalWriterTest {
                 thread = doc.thread();
             }
         }
-        assertEquals(List.of(DocType.HEADER, DocType.SITES, DocType.NOTE, DocType.THREAD, DocType.BLOCK, DocType.END),
+        assertEquals(List.of(DocType.HEADER, DocType.SITES, DocType.NOTE, DocType.THREAD, DocType.BLOCK, DocType.END,
+            DocType.SEAL),
             types, "an empty site list writes nothing");
         assertEquals(new ThreadInfo(1, "main/1", "worker-7", true), thread);
     }

@@ -17,6 +17,12 @@ public final class AgentOptions {
         KNOWN.put("journal", "directory to record into (required; created if missing)");
         KNOWN.put("flush-ms", "how often buffered events reach the journal, 1-10000 ms (default 10)");
         KNOWN.put("buffer-mb", "memory for events waiting for the disk, 1-1024 MiB (default 32)");
+        KNOWN.put("seal-key", "HMAC key file (raw bytes, 32 or more, owner-only) to seal the journal with");
+        KNOWN.put("sign-key", "Ed25519 private key file (PKCS#8 DER or PEM, owner-only) to sign the journal with");
+        KNOWN.put("encrypt", "AES key file (16, 24 or 32 raw bytes, owner-only): payloads are encrypted at rest");
+        KNOWN.put("policy", "policy file: packages, event kinds, caps, console bytes (see README)");
+        KNOWN.put("max-bytes", "stop recording once the journal holds this many bytes (k, m, g suffixes allowed)");
+        KNOWN.put("max-duration", "stop recording after this long (s, m, h suffixes; plain numbers are seconds)");
     }
 
     private final Map<String, String> values;
@@ -57,6 +63,8 @@ public final class AgentOptions {
         AgentOptions options = new AgentOptions(raw == null ? "" : raw, values);
         options.flushMillis();
         options.bufferBytes();
+        options.maxBytes();
+        options.maxDurationMillis();
         return options;
     }
 
@@ -83,6 +91,41 @@ public final class AgentOptions {
 
     public long bufferBytes() {
         return number("buffer-mb", 32, 1, 1024) << 20;
+    }
+
+    /** Journal size at which recording stops, or 0 for no cap. */
+    public long maxBytes() {
+        return scaled("max-bytes", new String[] {"k", "m", "g"}, new long[] {1L << 10, 1L << 20, 1L << 30}, 1);
+    }
+
+    /** Recording time after which recording stops, or 0 for no cap. */
+    public long maxDurationMillis() {
+        return scaled("max-duration", new String[] {"s", "m", "h"}, new long[] {1000, 60_000, 3_600_000}, 1000);
+    }
+
+    private long scaled(String key, String[] suffixes, long[] factors, long plainFactor) {
+        String v = values.get(key);
+        if (v == null) {
+            return 0;
+        }
+        String digits = v.toLowerCase(java.util.Locale.ROOT);
+        long factor = plainFactor;
+        for (int i = 0; i < suffixes.length; i++) {
+            if (digits.endsWith(suffixes[i])) {
+                digits = digits.substring(0, digits.length() - 1);
+                factor = factors[i];
+            }
+        }
+        try {
+            long n = Long.parseLong(digits);
+            if (n <= 0 || n > Long.MAX_VALUE / factor) {
+                throw new NumberFormatException();
+            }
+            return n * factor;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("agent option '" + key + "' must be a positive number with an optional "
+                + String.join("/", suffixes) + " suffix, not '" + v + "'");
+        }
     }
 
     private long number(String key, long fallback, long min, long max) {

@@ -20,12 +20,13 @@ public final class RecorderAgent {
         try {
             AgentOptions options = AgentOptions.parse(args, "journal");
             Path dir = options.journal();
+            JournalProtection protection = JournalProtection.from(options);
             JournalFiles.prepareNew(dir);
             AgentLog.open(dir.resolve(JournalFiles.LOG_FILE));
             AgentLog.info("recording into " + dir + " with options '" + options.raw() + "'");
             ModuleOpener.openFor(inst, RecorderAgent.class.getModule());
             AgentLog.info("bridge: " + BridgeInstaller.install(inst, dir));
-            RecordingSession.start(options, dir, inst);
+            RecordingSession.start(options, dir, inst, protection);
         } catch (IllegalArgumentException | JournalException e) {
             StartupFailure.halt(e.getMessage(), StartupFailure.USAGE, e);
         } catch (Throwable t) {

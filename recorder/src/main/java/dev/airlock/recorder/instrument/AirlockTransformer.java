@@ -23,9 +23,17 @@ public final class AirlockTransformer implements ClassFileTransformer {
     private final String mainClass;
     private final AgentSection section;
     private final BiConsumer<String, Throwable> onError;
+    private final CapturePolicy policy;
+    private final java.util.Set<String> rewritten = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public AirlockTransformer(SiteRegistry registry, String mainClass, AgentSection section,
                               BiConsumer<String, Throwable> onError) {
+        this(registry, mainClass, section, onError, CapturePolicy.ALL);
+    }
+
+    public AirlockTransformer(SiteRegistry registry, String mainClass, AgentSection section,
+                              BiConsumer<String, Throwable> onError, CapturePolicy policy) {
+        this.policy = policy;
         this.registry = registry;
         this.mainClass = mainClass == null ? null : mainClass.replace('.', '/');
         this.section = section;
@@ -39,12 +47,17 @@ public final class AirlockTransformer implements ClassFileTransformer {
             return null;
         }
         boolean jdk = loader == null || loader == ClassLoader.getPlatformClassLoader();
-        if (jdk ? !ClassFilter.isJdkTarget(className) : !ClassFilter.isApplicationTarget(className)) {
+        if (jdk ? !ClassFilter.isJdkTarget(className)
+            : !ClassFilter.isApplicationTarget(className) || !policy.instruments(className)) {
             return null;
         }
         section.enter();
         try {
-            return rewrite(className, bytes, jdk);
+            byte[] out = rewrite(className, bytes, jdk);
+            if (out != null) {
+                rewritten.add(className);
+            }
+            return out;
         } catch (Throwable t) {
             onError.accept(className, t);
             return null;
@@ -61,9 +74,14 @@ public final class AirlockTransformer implements ClassFileTransformer {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        ClassRewriter rewriter = new ClassRewriter(writer, jdk, main, registry);
+        ClassRewriter rewriter = new ClassRewriter(writer, jdk, main, registry, policy);
         reader.accept(rewriter, 0);
         return rewriter.changed() ? writer.toByteArray() : null;
+    }
+
+    /** Internal names of the classes this transformer changed, for putting them back when recording stops. */
+    public java.util.Set<String> rewritten() {
+        return java.util.Collections.unmodifiableSet(rewritten);
     }
 
     /** The JDK classes the agent rewrites; those already loaded at start must be retransformed. */

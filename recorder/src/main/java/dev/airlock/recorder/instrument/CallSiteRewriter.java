@@ -22,12 +22,15 @@ final class CallSiteRewriter extends MethodVisitor {
     private final Map<String, CaptureRule> jdkRules;
     private final SiteRegistry registry;
     private final List<CallSite> found;
+    private final CapturePolicy policy;
     private int line = -1;
     private int ordinal;
 
     CallSiteRewriter(MethodVisitor next, String className, String method, String descriptor, String sourceFile,
-                     Map<String, CaptureRule> jdkRules, SiteRegistry registry, List<CallSite> found) {
+                     Map<String, CaptureRule> jdkRules, SiteRegistry registry, List<CallSite> found,
+                     CapturePolicy policy) {
         super(Opcodes.ASM9, next);
+        this.policy = policy;
         this.className = className;
         this.method = method;
         this.descriptor = descriptor;
@@ -47,7 +50,7 @@ final class CallSiteRewriter extends MethodVisitor {
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
         CaptureRule rule = jdkRules != null ? jdkRules.get(name + desc)
             : CaptureRules.forApplicationCall(owner, name, desc);
-        if (rule == null) {
+        if (rule == null || !policy.records(rule.kind())) {
             super.visitMethodInsn(opcode, owner, name, desc, isInterface);
             return;
         }

@@ -22,8 +22,11 @@ final class ClassRewriter extends ClassVisitor {
     private int version;
     private boolean changed;
 
-    ClassRewriter(ClassVisitor next, boolean jdk, boolean mainClass, SiteRegistry registry) {
+    private final CapturePolicy policy;
+
+    ClassRewriter(ClassVisitor next, boolean jdk, boolean mainClass, SiteRegistry registry, CapturePolicy policy) {
         super(Opcodes.ASM9, next);
+        this.policy = policy;
         this.jdk = jdk;
         this.mainClass = mainClass;
         this.registry = registry;
@@ -62,10 +65,10 @@ final class ClassRewriter extends ClassVisitor {
         if (jdk && jdkRules.isEmpty()) {
             return mv;
         }
-        mv = new CallSiteRewriter(mv, className, name, descriptor, sourceFile, jdkRules, registry, sites);
+        mv = new CallSiteRewriter(mv, className, name, descriptor, sourceFile, jdkRules, registry, sites, policy);
         // Private interface methods need class files of Java 9 or later.
         if (!jdk && (!isInterface || version >= Opcodes.V9)) {
-            mv = new MethodReferenceRewriter(mv, className, isInterface, synthetics);
+            mv = new MethodReferenceRewriter(mv, className, isInterface, synthetics, policy);
         }
         return mv;
     }

@@ -47,10 +47,13 @@ final class MethodReferenceRewriter extends MethodVisitor {
     private final String className;
     private final boolean ownerIsInterface;
     private final List<Synthetic> synthetics;
+    private final CapturePolicy policy;
     private int line = -1;
 
-    MethodReferenceRewriter(MethodVisitor next, String className, boolean ownerIsInterface, List<Synthetic> synthetics) {
+    MethodReferenceRewriter(MethodVisitor next, String className, boolean ownerIsInterface, List<Synthetic> synthetics,
+                            CapturePolicy policy) {
         super(Opcodes.ASM9, next);
+        this.policy = policy;
         this.className = className;
         this.ownerIsInterface = ownerIsInterface;
         this.synthetics = synthetics;
@@ -92,7 +95,8 @@ final class MethodReferenceRewriter extends MethodVisitor {
         if (tag != Opcodes.H_INVOKESTATIC && tag != Opcodes.H_INVOKEVIRTUAL && tag != Opcodes.H_INVOKEINTERFACE) {
             return null;
         }
-        if (CaptureRules.forApplicationCall(target.getOwner(), target.getName(), target.getDesc()) == null) {
+        CaptureRule rule = CaptureRules.forApplicationCall(target.getOwner(), target.getName(), target.getDesc());
+        if (rule == null || !policy.records(rule.kind())) {
             return null;
         }
         String descriptor = tag == Opcodes.H_INVOKESTATIC ? target.getDesc()

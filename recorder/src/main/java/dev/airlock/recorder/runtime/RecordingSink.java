@@ -24,8 +24,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     private final ThreadStates<RecordingThread> threads;
     private final UncaughtLog uncaught;
 
-    public RecordingSink(JournalWriter journal, Thread mainThread) {
+    private final boolean keepConsoleBytes;
+
+    public RecordingSink(JournalWriter journal, Thread mainThread, boolean keepConsoleBytes) {
         this.journal = journal;
+        this.keepConsoleBytes = keepConsoleBytes;
         this.exit = new ExitState(mainThread);
         this.uncaught = new UncaughtLog(journal);
         this.threads = new ThreadStates<>(RecordingThread::new, mainThread,
@@ -190,7 +193,12 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
             return;
         }
         (fd == 1 ? stdout : stderr).update(bytes, offset, length);
-        t.writer.appendBytes(fd == 1 ? RuntimeSites.STDOUT_REF : RuntimeSites.STDERR_REF, bytes, offset, length);
+        int ref = fd == 1 ? RuntimeSites.STDOUT_REF : RuntimeSites.STDERR_REF;
+        if (keepConsoleBytes) {
+            t.writer.appendBytes(ref, bytes, offset, length);
+        } else {
+            t.writer.appendBytes(ref, t.consoleCheck(bytes, offset, length), 0, 8);
+        }
     }
 
     public ExitState exitState() {

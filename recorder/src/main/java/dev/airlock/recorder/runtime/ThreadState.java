@@ -17,9 +17,29 @@ public abstract class ThreadState {
     public int spawned;
     boolean initialized;
     private PayloadCodec codec;
+    private final byte[] consoleCheck = new byte[8];
+    private java.util.zip.CRC32C crc;
 
     public boolean application() {
         return path != null;
+    }
+
+    /**
+     * What a console write is kept as when the policy keeps no console bytes: its length and CRC-32C,
+     * 8 bytes in a buffer owned by this thread (valid until the next call).
+     */
+    public byte[] consoleCheck(byte[] bytes, int offset, int length) {
+        if (crc == null) {
+            crc = new java.util.zip.CRC32C();
+        }
+        crc.reset();
+        crc.update(bytes, offset, length);
+        long c = crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            consoleCheck[i] = (byte) (length >>> (8 * i));
+            consoleCheck[4 + i] = (byte) (c >>> (8 * i));
+        }
+        return consoleCheck;
     }
 
     /** One codec per thread: Kryo is not thread-safe. */

@@ -1,6 +1,8 @@
 package dev.airlock.replayer.agent;
 
+import dev.airlock.format.DocumentCipher;
 import dev.airlock.format.JournalException;
+import dev.airlock.format.JournalKeys;
 import dev.airlock.recorder.agent.AgentLog;
 import dev.airlock.recorder.agent.AgentOptions;
 import dev.airlock.recorder.agent.BridgeInstaller;
@@ -21,6 +23,7 @@ public final class ReplayAgent {
     static {
         AgentOptions.allow("replay", "journal directory to replay (required)");
         AgentOptions.allow("result", "file the replay outcome is written to");
+        AgentOptions.allow("decrypt", "AES key file of an encrypted journal");
     }
 
     private ReplayAgent() {
@@ -35,6 +38,9 @@ public final class ReplayAgent {
             AgentLog.open(logDir.resolve("airlock-replay.log"));
             AgentLog.info("replaying " + dir);
             ModuleOpener.openFor(inst, ReplayAgent.class.getModule());
+            if (options.get("decrypt") != null) {
+                JournalKeys.use(DocumentCipher.fromKeyFile(Paths.get(options.get("decrypt"))));
+            }
             AgentLog.info("bridge: " + BridgeInstaller.install(inst, logDir));
             ReplaySession.start(dir, result, inst);
         } catch (IllegalArgumentException | JournalException e) {

@@ -8,6 +8,7 @@ import dev.airlock.recorder.agent.AgentLog;
 import dev.airlock.recorder.agent.Instrumenter;
 import dev.airlock.recorder.agent.ShutdownHooks;
 import dev.airlock.recorder.instrument.AirlockTransformer;
+import dev.airlock.recorder.instrument.CapturePolicy;
 import dev.airlock.recorder.runtime.AppThreads;
 import dev.airlock.recorder.runtime.MainThreadRandom;
 import java.lang.instrument.Instrumentation;
@@ -28,10 +29,11 @@ final class ReplaySession {
             + (index.end == null ? "; no end document" : ""));
         ReplayStop stop = new ReplayStop(new ReplayOutcome(result));
         ReplaySiteRegistry sites = new ReplaySiteRegistry(index);
-        ReplaySink sink = new ReplaySink(index, reader, sites, stop, Thread.currentThread());
+        CapturePolicy policy = CapturePolicy.fromHeader(index.header);
+        ReplaySink sink = new ReplaySink(index, reader, sites, stop, Thread.currentThread(), policy.keepsConsoleBytes());
         stop.countsFrom(() -> counts(index, sink));
         AirlockTransformer transformer = new AirlockTransformer(sites, index.header.get(HeaderKeys.MAIN_CLASS), sink,
-            (name, t) -> AgentLog.error("left " + name + " unchanged", t));
+            (name, t) -> AgentLog.error("left " + name + " unchanged", t), policy);
         sink.enter();
         try {
             Hooks.install(sink);

@@ -39,8 +39,12 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     private final ThreadStates<ReplayThread> threads;
     private volatile boolean shuttingDown;
 
-    ReplaySink(JournalIndex index, JournalReader root, ReplaySiteRegistry sites, ReplayStop stop, Thread mainThread) {
+    private final boolean keepConsoleBytes;
+
+    ReplaySink(JournalIndex index, JournalReader root, ReplaySiteRegistry sites, ReplayStop stop, Thread mainThread,
+               boolean keepConsoleBytes) {
         this.index = index;
+        this.keepConsoleBytes = keepConsoleBytes;
         this.sites = sites;
         this.stop = stop;
         this.exit = new ExitState(mainThread);
@@ -93,9 +97,11 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         if (shuttingDown || exit.exitCalled()) {
             return null;
         }
-        if (!index.sealed()) {
+        String stopped = index.end == null ? null : index.end.get("recording.stopped");
+        if (!index.sealed() || stopped != null) {
             t.agentDepth++;
-            stop.endOfRecording(t.path, seq, describe(ref), index.damage);
+            stop.endOfRecording(t.path, seq, describe(ref), stopped != null ? "recording was stopped: " + stopped
+                : index.damage);
         } else if (t.recorded != null && Thread.currentThread().isDaemon()) {
             // In the recording this daemon thread got no further before the JVM ended: hold it here until
             // the replay ends too, rather than let it run on with values nobody recorded.
@@ -276,7 +282,9 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
             return;
         }
         byte[] recorded = e.bytes();
-        if (!Arrays.equals(recorded, 0, recorded.length, bytes, offset, offset + length)) {
+        boolean same = keepConsoleBytes ? Arrays.equals(recorded, 0, recorded.length, bytes, offset, offset + length)
+            : Arrays.equals(recorded, t.consoleCheck(bytes, offset, length));
+        if (!same) {
             diverge(t, t.cursor.sequence(), (fd == 1 ? "stdout" : "stderr") + " write of " + Snippet.of(recorded, 0,
                 recorded.length), (fd == 1 ? "stdout" : "stderr") + " write of " + Snippet.of(bytes, offset, length),
                 "the program wrote other bytes than the recording");

@@ -44,8 +44,7 @@ final class ReplayStop {
         p.setProperty("status", "end-of-recording");
         p.setProperty("end.thread", thread);
         p.setProperty("end.message", "the recording ends after event " + seq + " of thread " + thread
-            + " (it was cut short" + (damage == null ? ", no end document" : ": " + damage) + "); next request: "
-            + wanted);
+            + " (" + (damage == null ? "cut short, no end document" : damage) + "); next request: " + wanted);
         AgentLog.warn("replay reached the end of a cut-short recording on thread " + thread + " after " + seq
             + " events");
         halt(p, END_OF_RECORDING);

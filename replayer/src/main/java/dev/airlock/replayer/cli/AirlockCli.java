@@ -13,16 +13,21 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code airlock} command: the {@code Main-Class} of airlock.jar, started by the {@code ./airlock}
  * launcher script. It only wires the subcommands ({@link InspectCommand}, {@link EventsCommand},
- * {@link ReplayCommand}, {@code help}) and the error handling of {@link CliErrors}; run without one it
- * is a usage error.
+ * {@link ReplayCommand}, {@link VerifyCommand}, {@link AuditCommand}, {@code help}) and the error handling
+ * of {@link CliErrors}; run without one it is a usage error.
  */
 @Command(name = "airlock",
     mixinStandardHelpOptions = true,
     versionProvider = AirlockCli.ManifestVersion.class,
-    description = "Deterministic record-replay for the JVM: inspect a recording, list its events, replay it.",
-    subcommands = {HelpCommand.class, InspectCommand.class, EventsCommand.class, ReplayCommand.class},
-    footer = {"", "Exit codes: 0 success (replay: the application's exit code), 2 usage, 65 bad journal,",
-        "66 diverged, 67 end of a cut-short recording, 68 output or exit code differ, 70 internal error."})
+    description = "Deterministic record-replay for the JVM: inspect a recording, list its events, verify it, "
+        + "replay it.",
+    subcommands = {HelpCommand.class, InspectCommand.class, EventsCommand.class, ReplayCommand.class,
+        VerifyCommand.class, AuditCommand.class, CtlCommand.class},
+    footer = {"", "Exit codes: 0 success (replay: the application's exit code), 2 usage,",
+        "65 bad journal, 66 diverged, 67 end of a cut-short recording, 68 output or exit",
+        "code differ, 69 ctl: no recording JVM at that pid, 70 internal error, 72 tampered,",
+        "73 truncated (not sealed),",
+        "74 sealed but not checked (no --key)."})
 public final class AirlockCli implements Callable<Integer> {
 
     @Spec
@@ -44,7 +49,8 @@ public final class AirlockCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: inspect, events, replay or help");
+        throw new ParameterException(spec.commandLine(),
+            "missing subcommand: inspect, events, replay, verify, audit or help");
     }
 
     /** The version from airlock.jar's manifest ({@code Implementation-Version}), or 0.1.0 outside the jar. */

@@ -60,6 +60,14 @@ final class ChildCommandLine {
         return this;
     }
 
+    private Path decryptKey;
+
+    /** The AES key file the replay agent decrypts the journal with; null for none. */
+    ChildCommandLine decrypt(Path keyFile) {
+        this.decryptKey = keyFile;
+        return this;
+    }
+
     /** Null for no debugger. */
     ChildCommandLine debugPort(Integer port) {
         this.debugPort = port;
@@ -74,7 +82,8 @@ final class ChildCommandLine {
             throw new JournalException("the journal header names neither a main class nor a main jar; "
                 + "cannot tell what to replay");
         }
-        String agent = "-javaagent:" + agentJar + "=replay=" + journal + ",result=" + resultFile;
+        String agent = "-javaagent:" + agentJar + "=replay=" + journal + ",result=" + resultFile
+            + (decryptKey == null ? "" : ",decrypt=" + decryptKey);
         List<String> argv = new ArrayList<>();
         argv.add(java);
         if (javaMajor >= UNSAFE_FLAG_SINCE) {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,6 +31,9 @@ public final class EventsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    DecryptOption decrypt = new DecryptOption();
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The journal directory.")
     Path dir;
@@ -85,10 +89,14 @@ public final class EventsCommand implements Callable<Integer> {
                     return printed[0] < max && (printed[0] % CHECK_EVERY != 0 || !out.checkError());
                 });
             }
+            out.flush();
+            AuditCommand.record(spec, dir, "events", "listed " + printed[0] + " events", ExitCodes.OK);
             return ExitCodes.OK;
         } catch (JournalException e) {
             out.flush();
-            return CliErrors.report(e, spec.commandLine().getErr());
+            int code = CliErrors.report(e, spec.commandLine().getErr());
+            AuditCommand.record(spec, dir, "events", "listed " + printed[0] + " events, then: " + e.getMessage(), code);
+            return code;
         } finally {
             out.flush();
         }

@@ -16,6 +16,12 @@ package dev.airlock.replayer.cli;
  *   <li>{@link #DIFFERS} 68: no event diverged, but the exit code or the output differ from the recording.</li>
  *   <li>{@link #INTERNAL} 70: a failure of Airlock itself, a replay JVM that crashed before reporting, or a
  *       replay that timed out; the one-line message names the log to look in.</li>
+ *   <li>{@link #TAMPERED} 72: {@code verify}: a document fails the digest chain, the seal does not verify or
+ *       something follows it; {@code replay}: refused for that reason (unless {@code --force});
+ *       {@code audit}: an audit entry was altered, removed, inserted or moved.</li>
+ *   <li>{@link #TRUNCATED} 73: {@code verify}: the chain holds but the journal ends before its seal.</li>
+ *   <li>{@link #UNVERIFIED} 74: {@code verify}: intact chain and a MAC or signature seal, but no {@code --key}
+ *       to check it, so a forged journal cannot be told apart.</li>
  * </ul>
  */
 public final class ExitCodes {
@@ -34,6 +40,15 @@ public final class ExitCodes {
     public static final int DIFFERS = 68;
     /** Internal error, crashed replay JVM or timeout. */
     public static final int INTERNAL = 70;
+
+    /** {@code ctl}: no recording JVM answered at that pid (not a JVM, another user's, or not recording). */
+    public static final int NO_RECORDING = 69;
+    /** The journal (or its audit trail) was altered: {@code verify}, {@code audit}, a refused {@code replay}. */
+    public static final int TAMPERED = 72;
+    /** {@code verify}: the journal ends before its seal (a killed recorder, a partial copy). */
+    public static final int TRUNCATED = 73;
+    /** {@code verify}: sealed with a key, but none was given to check the seal. */
+    public static final int UNVERIFIED = 74;
 
     private ExitCodes() {
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -51,6 +52,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    DecryptOption decrypt = new DecryptOption();
+
     @Parameters(index = "0", paramLabel = "DIR", description = "The journal directory.")
     Path dir;
 
@@ -63,8 +67,17 @@ public final class InspectCommand implements Callable<Integer> {
         try {
             summary = JournalSummary.read(dir);
         } catch (JournalException e) {
-            return CliErrors.report(e, spec.commandLine().getErr());
+            int code = CliErrors.report(e, spec.commandLine().getErr());
+            AuditCommand.record(spec, dir, "inspect", e.getMessage(), code);
+            return code;
         }
+        int code = show(summary);
+        AuditCommand.record(spec, dir, "inspect", summary.damage() == null ? "shown: " + summary.events() + " events"
+            : "damaged after " + summary.events() + " events: " + summary.damage(), code);
+        return code;
+    }
+
+    private int show(JournalSummary summary) {
         header(summary.header());
         classpath(summary.classpath());
         counts(summary);

@@ -3,6 +3,10 @@ package dev.airlock.replayer.cli;
 import dev.airlock.format.Fields;
 import dev.airlock.format.HeaderKeys;
 import dev.airlock.format.JournalException;
+import dev.airlock.format.JournalVerifier;
+import dev.airlock.format.SealKey;
+import dev.airlock.format.TamperedJournalException;
+import dev.airlock.format.Verdict;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,15 +26,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code airlock replay DIR}: re-runs the recorded program in a new JVM with the replay agent, which
+ * {@code airlock replay DIR}: verifies the journal ({@link JournalVerifier}; a tampered one is refused
+ * with 72 unless {@code --force}), re-runs the recorded program in a new JVM with the replay agent, which
  * feeds it the recorded values, then judges the outcome ({@link ReplayVerdict}) and optionally writes a
- * JSON report ({@link ReplayReport}). Run by {@link AirlockCli}. The child's command line is
+ * JSON report ({@link ReplayReport}). Every run adds an entry to the journal's audit trail. Run by
+ * {@link AirlockCli}. The child's command line is
  * {@link ChildCommandLine}'s; the application's stdout and stderr pass straight through, stdin is empty.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {"Re-runs the recorded program, feeding it the recorded values, and checks it behaves as recorded.",
         "Exits with the program's own exit code when the replay matched; 66 when it diverged, 67 when it ran past",
-        "the end of a cut-short recording, 68 when exit code or output differ, 65 for a bad journal, 70 otherwise."})
+        "the end of a cut-short recording, 68 when exit code or output differ, 65 for a bad journal, 72 for a",
+        "tampered journal (refused unless --force), 70 otherwise."})
 public final class ReplayCommand implements Callable<Integer> {
 
     /** System property naming the jar to load the replay agent from, instead of the jar this class is in. */
@@ -40,6 +48,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    DecryptOption decrypt = new DecryptOption();
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The journal directory.")
     Path dir;
@@ -62,22 +73,68 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print the replay JVM's command line before running it.")
     boolean verbose;
 
+    @Option(names = "--key", paramLabel = "FILE",
+        description = "Check the journal's seal with this key (as 'airlock verify --key') before replaying.")
+    Path key;
+
+    @Option(names = "--force", description = "Replay a journal that fails verification anyway (for forensics); "
+        + "the report says \"forced\": true.")
+    boolean force;
+
     private PrintWriter err;
+    /** The verification line, for the report and the audit trail. */
+    private String integrity;
+    private boolean forced;
+    /** What the audit entry says happened; set with every exit path that returns. */
+    private String outcome;
 
     @Override
     public Integer call() throws IOException {
         err = spec.commandLine().getErr();
         checkOptions();
+        SealKey sealKey = VerifyCommand.loadKey(spec, key);
         Path journal = dir.toAbsolutePath().normalize();
         if (journal.toString().contains(",")) {
             throw new ParameterException(spec.commandLine(), "the journal path " + journal
                 + " contains a comma, which agent options cannot carry; move or link the journal elsewhere");
         }
+        int code = ExitCodes.INTERNAL;
+        outcome = "internal error";
+        try {
+            code = run(journal, sealKey);
+            return code;
+        } catch (ParameterException e) {
+            code = ExitCodes.USAGE;
+            outcome = "usage error: " + e.getMessage();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            outcome = "internal error: " + e;
+            throw e;
+        } finally {
+            AuditCommand.record(spec, journal, "replay", outcome, code);
+        }
+    }
+
+    private int run(Path journal, SealKey sealKey) throws IOException {
         RecordedOutcome recorded;
         List<String> argv;
         Path resultDir = null;
         try {
-            recorded = RecordedOutcome.read(journal);
+            Verdict verdict = JournalVerifier.verify(journal, sealKey);
+            integrity = verdict.line();
+            if (verdict.status() == Verdict.Status.TAMPERED) {
+                if (!force) {
+                    return fail("refusing to replay: " + integrity + " (--force replays it anyway)", ExitCodes.TAMPERED);
+                }
+                if (verdict.header() == null) {
+                    return fail("cannot replay: " + integrity + " (the header itself is altered; not even --force "
+                        + "can replay without it)", ExitCodes.TAMPERED);
+                }
+                forced = true;
+                err.println(CliErrors.PREFIX + "warning: replaying a journal that failed verification (--force): "
+                    + integrity);
+            }
+            recorded = recordedOutcome(journal, verdict);
             JavaInstallation jvm = javaInstallation();
             warnOnJavaVersion(recorded.header(), jvm);
             Path workDir = workingDir(recorded.header());
@@ -91,13 +148,30 @@ public final class ReplayCommand implements Callable<Integer> {
             argv = new ChildCommandLine(recorded.header())
                 .java(jvm.executable().toString(), jvm.major())
                 .agent(agentJar, journal, resultFile)
+                .decrypt(decrypt.keyFile())
                 .debugPort(debugPort)
                 .build();
             return replay(argv, workDir, resultFile, recorded, journal);
         } catch (JournalException e) {
+            outcome = e.getMessage();
             return CliErrors.report(e, err);
         } finally {
             deleteQuietly(resultDir);
+        }
+    }
+
+    /**
+     * The recorded side, read up to the first bad document when the verifier said the journal is cut
+     * short there or the replay is forced (the replay agent stops reading at the same place).
+     */
+    private static RecordedOutcome recordedOutcome(Path journal, Verdict verdict) {
+        try {
+            return RecordedOutcome.read(journal);
+        } catch (TamperedJournalException e) {
+            if (verdict.status() == Verdict.Status.INTACT || verdict.header() == null) {
+                throw e;
+            }
+            return new RecordedOutcome(verdict.header(), verdict.events(), null, e.getMessage());
         }
     }
 
@@ -172,13 +246,15 @@ public final class ReplayCommand implements Callable<Integer> {
         String reportFailure = null;
         if (report != null) {
             try {
-                ReplayReport.write(report, ReplayReport.json(verdict, result, recorded, exitCode, journal));
+                ReplayReport.write(report, ReplayReport.json(verdict, result, recorded, exitCode, journal, integrity,
+                    forced));
             } catch (IOException e) {
                 reportFailure = "cannot write the report " + report + ": " + e.getMessage();
             }
         }
         err.println(verdict.line());
         err.flush();
+        outcome = (forced ? "forced: " : "") + stripPrefix(verdict.line());
         if (reportFailure != null) {
             return fail(reportFailure, verdict.matched() ? ExitCodes.INTERNAL : verdict.exitCode());
         }
@@ -293,7 +369,12 @@ public final class ReplayCommand implements Callable<Integer> {
     private int fail(String message, int exitCode) {
         err.println(CliErrors.PREFIX + CliErrors.oneLine(message));
         err.flush();
+        outcome = (forced ? "forced: " : "") + message;
         return exitCode;
+    }
+
+    private static String stripPrefix(String line) {
+        return line.startsWith(CliErrors.PREFIX) ? line.substring(CliErrors.PREFIX.length()) : line;
     }
 
     private static void deleteQuietly(Path resultDir) {

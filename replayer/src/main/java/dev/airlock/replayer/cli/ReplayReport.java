@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * {"matched": bool, "events_replayed": n, "events_recorded": n, "exit_code": n, "recorded_exit_code": n,
  *  "stdout": {"bytes": n, "sha256": s, "recorded_bytes": n, "recorded_sha256": s}, "stderr": {...},
  *  "status": "completed|diverged|end-of-recording|crashed|timed-out", "journal": path,
+ *  "integrity": "intact (...)|tampered: ...|truncated: ...", "forced": bool,
  *  "divergence": {"thread", "event_index", "expected", "actual", "message"}   (when diverged)
  *  "end_of_recording": {"thread", "message"}                                  (at the end of a cut-short recording)}
  * </pre>
@@ -29,6 +30,16 @@ final class ReplayReport {
      */
     static String json(ReplayVerdict verdict, ReplayResult result, RecordedOutcome recorded, Integer exitCode,
                        Path journal) {
+        return json(verdict, result, recorded, exitCode, journal, null, false);
+    }
+
+    /**
+     * @param integrity what {@code airlock verify} would say of the journal, or null to leave it (and
+     *     {@code forced}) out
+     * @param forced true when {@code --force} replayed a journal that failed verification
+     */
+    static String json(ReplayVerdict verdict, ReplayResult result, RecordedOutcome recorded, Integer exitCode,
+                       Path journal, String integrity, boolean forced) {
         JsonWriter w = new JsonWriter(true).beginObject();
         w.name("matched").value(verdict.matched());
         w.name("events_replayed").value(result == null ? null : result.eventsReplayed());
@@ -45,6 +56,10 @@ final class ReplayReport {
         }
         w.name("status").value(verdict.status());
         w.name("journal").value(journal.toString());
+        if (integrity != null) {
+            w.name("integrity").value(integrity);
+            w.name("forced").value(forced);
+        }
         if (result != null && ReplayResult.DIVERGED.equals(verdict.status())) {
             w.name("divergence").beginObject()
                 .name("thread").value(result.divergence("thread"))

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.airlock.format.AuditEntry;
+import dev.airlock.format.AuditTrail;
 import dev.airlock.format.Fields;
 import dev.airlock.format.HeaderKeys;
+import dev.airlock.format.JournalSeal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -94,6 +97,8 @@ class ReplayCommandTest {
         assertTrue(json.contains("\"matched\": true"), json);
         assertTrue(json.contains("\"events_recorded\": 6"), json);
         assertTrue(json.contains("\"status\": \"completed\""), json);
+        assertTrue(json.matches("(?s).*\"integrity\": \"intact \\(sealed with none, \\d+ documents, 6 events\\)\",\\s*"
+            + "\"forced\": false.*"), json);
 
         List<String> argv = Files.readAllLines(javaDir.resolve("argv"));
         String agent = argv.stream().filter(a -> a.startsWith("-javaagent:")).findFirst().orElseThrow();
@@ -167,5 +172,69 @@ class ReplayCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(lastErrLine(run).startsWith("airlock: replay matched (6 events, exit code 0; the recording was cut short"),
             run.err());
+    }
+
+    @Test
+    void a_tampered_journal_is_refused_with_exit_72_before_any_jvm_starts() throws Exception {
+        TestJournals.write(journal, header(), TestJournals.end(0));
+        InspectCommandTest.corruptLastDocuments(journal);
+        Files.writeString(javaDir.resolve("mode"), "matched");
+        CliRun run = CliRun.asMain("replay", journal.toString(), "--java", javaDir.resolve("java").toString());
+        assertEquals(72, run.exitCode(), run.err());
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.err().strip().matches("airlock: refusing to replay: tampered: document \\d+ does not match the "
+            + "digest chain: it was altered, removed or moved \\(--force replays it anyway\\)"), run.err());
+        assertFalse(Files.exists(javaDir.resolve("argv")), "the replay JVM was started");
+        AuditTrail.Check audit = AuditTrail.check(journal);
+        AuditEntry entry = audit.entries().get(audit.entries().size() - 1);
+        assertEquals("replay", entry.event());
+        assertEquals("72", entry.get("exit"));
+        assertTrue(entry.get("outcome").startsWith("refusing to replay: tampered: document "), entry.line());
+    }
+
+    @Test
+    void force_replays_a_tampered_journal_and_the_report_says_so() throws Exception {
+        TestJournals.write(journal, header(), TestJournals.end(0));
+        InspectCommandTest.corruptLastDocuments(journal);
+        Files.writeString(javaDir.resolve("mode"), "matched");
+        Path report = tmp.resolve("report.json");
+        CliRun run = CliRun.asMain("replay", journal.toString(), "--java", javaDir.resolve("java").toString(), "--force",
+            "--report", report.toString());
+        assertTrue(run.exitCode() != 72, run.err());
+        assertTrue(Files.exists(javaDir.resolve("argv")), "the replay JVM ran");
+        assertTrue(run.errLines()[0].startsWith("airlock: warning: replaying a journal that failed verification (--force): "
+            + "tampered: document "), run.err());
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"forced\": true"), json);
+        assertTrue(json.contains("\"integrity\": \"tampered: document "), json);
+        AuditTrail.Check audit = AuditTrail.check(journal);
+        assertTrue(audit.entries().get(audit.entries().size() - 1).get("outcome").startsWith("forced: replay "),
+            audit.entries().get(audit.entries().size() - 1).line());
+    }
+
+    @Test
+    void a_journal_sealed_with_a_key_replays_and_the_report_says_whether_the_seal_was_checked() throws Exception {
+        byte[] key = new byte[32];
+        Path keyFile = Files.write(tmp.resolve("k"), key);
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        TestJournals.write(journal, header(), TestJournals.end(0), JournalSeal.hmac(key));
+        Files.writeString(javaDir.resolve("mode"), "matched");
+        Path report = tmp.resolve("report.json");
+        CliRun keyed = CliRun.asMain("replay", journal.toString(), "--java", javaDir.resolve("java").toString(), "--key",
+            keyFile.toString(), "--report", report.toString());
+        assertEquals(0, keyed.exitCode(), keyed.err());
+        assertTrue(Files.readString(report).contains("\"integrity\": \"intact (sealed with HmacSHA256, "));
+
+        CliRun unkeyed = CliRun.asMain("replay", journal.toString(), "--java", javaDir.resolve("java").toString(),
+            "--report", report.toString());
+        assertEquals(0, unkeyed.exitCode(), unkeyed.err());
+        assertTrue(Files.readString(report).contains("\"integrity\": \"intact (sealed with HmacSHA256; not checked: "
+            + "no --key)\""));
+
+        Path open = Files.write(tmp.resolve("k2"), key);
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun wrong = CliRun.asMain("replay", journal.toString(), "--java", javaDir.resolve("java").toString(), "--key",
+            open.toString());
+        assertEquals(2, wrong.exitCode(), "a world-readable key is a usage error: " + wrong.err());
     }
 }

@@ -4,6 +4,7 @@ import dev.airlock.format.CallSite;
 import dev.airlock.format.EventKind;
 import dev.airlock.format.Fields;
 import dev.airlock.format.HeaderKeys;
+import dev.airlock.format.JournalSeal;
 import dev.airlock.format.JournalWriter;
 import dev.airlock.format.SiteRef;
 import dev.airlock.format.ThreadEventWriter;
@@ -46,6 +47,11 @@ final class TestJournals {
      * null leaves the recording cut short.
      */
     static void write(Path dir, Fields header, Fields end) throws InterruptedException {
+        write(dir, header, end, JournalSeal.none());
+    }
+
+    /** Like {@link #write(Path, Fields, Fields)}, sealed with {@code seal} when {@code end} is given. */
+    static void write(Path dir, Fields header, Fields end, JournalSeal seal) throws InterruptedException {
         JournalWriter writer = JournalWriter.create(dir, header, 64 << 20, 5, t -> { });
         writer.start();
         writer.writeSites(List.of(NANO_SITE, DICE_SITE, ENV_SITE));
@@ -72,7 +78,7 @@ final class TestJournals {
         worker.join();
         Thread.sleep(50);
         if (end != null) {
-            writer.close(end);
+            writer.close(end, seal);
         } else {
             Thread.sleep(200); // as if the process was killed: no END document, the writer never closed
         }
