@@ -62,6 +62,36 @@ class EncryptionIT {
     }
 
     @Test
+    void a_token_read_from_a_file_and_sent_in_an_http_body_is_not_in_the_journal_in_clear() throws Exception {
+        Path key = key("rw-------");
+        Path tokenFile = tmp.resolve("token.txt");
+        Files.writeString(tokenFile, SECRET + "\n");
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/login", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/login";
+            Path journal = tmp.resolve("journal");
+            Proc recorded = Proc.run(List.of(Airlock.defaultJdk().java(), "-javaagent:" + Airlock.RECORDER + "=journal="
+                + journal + ",encrypt=" + key, "-cp", Airlock.EXAMPLES_CP, "dev.airlock.examples.SecretReader",
+                tokenFile.toString(), url), null, null);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertTrue(bodies.get(0).contains("password=" + SECRET), "the secret went over HTTP: " + bodies);
+            PolicyIT.assertNoFileContains(journal, SECRET);
+            assertTrue(!Files.readString(journal.resolve("airlock.log")).contains(SECRET));
+            assertTrue(!Files.readString(journal.resolve("audit.log")).contains(SECRET));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void a_key_file_readable_by_others_is_refused_at_start() throws Exception {
         Path key = key("rw-r--r--");
         Proc p = Proc.run(List.of(Airlock.defaultJdk().java(), "-javaagent:" + Airlock.RECORDER + "=journal="
