@@ -61,6 +61,13 @@ final class ChildCommandLine {
     }
 
     private Path decryptKey;
+    private List<String> mainArgs;
+
+    /** The exact recorded arguments of {@code main}; null to use the header's (split from the command line). */
+    ChildCommandLine mainArgs(List<String> args) {
+        this.mainArgs = args;
+        return this;
+    }
 
     /** The AES key file the replay agent decrypts the journal with; null for none. */
     ChildCommandLine decrypt(Path keyFile) {
@@ -118,7 +125,7 @@ final class ChildCommandLine {
             }
             argv.add(mainClass);
         }
-        argv.addAll(header.list(HeaderKeys.MAIN_ARG));
+        argv.addAll(mainArgs != null ? mainArgs : header.list(HeaderKeys.MAIN_ARG));
         return argv;
     }
 

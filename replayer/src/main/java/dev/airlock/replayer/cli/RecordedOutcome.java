@@ -43,6 +43,7 @@ final class RecordedOutcome {
             Fields header = reader.readHeader();
             long events = 0;
             Fields end = null;
+            java.util.List<String> mainArgs = null;
             JournalDocument doc;
             try {
                 while ((doc = reader.next()) != null) {
@@ -50,15 +51,32 @@ final class RecordedOutcome {
                         events += doc.blockCount();
                     } else if (doc.type() == DocType.END) {
                         end = doc.fields();
+                    } else if (doc.type() == DocType.NOTE) {
+                        Fields note = doc.fields();
+                        if (note.get(HeaderKeys.MAIN_ARG + "count") != null) {
+                            mainArgs = note.list(HeaderKeys.MAIN_ARG);
+                        }
                     }
                 }
             } catch (TamperedJournalException e) {
                 throw e;
             } catch (CorruptJournalException e) {
-                return new RecordedOutcome(header, events, null, e.getMessage());
+                return new RecordedOutcome(header, events, null, e.getMessage()).withMainArgs(mainArgs);
             }
-            return new RecordedOutcome(header, events, end);
+            return new RecordedOutcome(header, events, end).withMainArgs(mainArgs);
         }
+    }
+
+    private java.util.List<String> mainArgs;
+
+    private RecordedOutcome withMainArgs(java.util.List<String> args) {
+        this.mainArgs = args;
+        return this;
+    }
+
+    /** The exact arguments {@code main} received (taken on entry to it), or null when not recorded. */
+    java.util.List<String> mainArgs() {
+        return mainArgs;
     }
 
     /** Why the journal could not be read to its end, or null. */

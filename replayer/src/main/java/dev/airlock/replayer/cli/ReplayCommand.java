@@ -149,6 +149,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 .java(jvm.executable().toString(), jvm.major())
                 .agent(agentJar, journal, resultFile)
                 .decrypt(decrypt.keyFile())
+                .mainArgs(recorded.mainArgs())
                 .debugPort(debugPort)
                 .build();
             return replay(argv, workDir, resultFile, recorded, journal);

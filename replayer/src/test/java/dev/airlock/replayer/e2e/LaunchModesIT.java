@@ -26,6 +26,19 @@ class LaunchModesIT {
     }
 
     @Test
+    void arguments_with_spaces_quotes_and_empty_strings_replay_exactly() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("journal");
+        Proc recorded = Airlock.record(jdk, journal, Airlock.EXAMPLES_CP, "dev.airlock.examples.EchoArgs", "two words", "",
+            "quote\"d", "  padded ");
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(recorded.out().startsWith("[two words]\n[]\n[quote\"d]\n[  padded ]\n"),
+            recorded.out());
+        Path report = tmp.resolve("report.json");
+        Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+    }
+
+    @Test
     void an_agent_given_through_java_tool_options_records_and_replays() {
         Airlock.Jdk jdk = Airlock.defaultJdk();
         Path journal = tmp.resolve("journal");
