@@ -14,7 +14,7 @@ public final class AgentOptions {
     private static final Map<String, String> KNOWN = new LinkedHashMap<>();
 
     static {
-        KNOWN.put("journal", "directory to record into (required; created if missing)");
+        KNOWN.put("journal", "directory to record into (required; created if missing; %p = process id)");
         KNOWN.put("flush-ms", "how often buffered events reach the journal, 1-10000 ms (default 10)");
         KNOWN.put("buffer-mb", "memory for events waiting for the disk, 1-1024 MiB (default 32)");
         KNOWN.put("seal-key", "HMAC key file (raw bytes, 32 or more, owner-only) to seal the journal with");
@@ -81,8 +81,13 @@ public final class AgentOptions {
         return values.get(key);
     }
 
+    /**
+     * The journal directory; {@code %p} in it stands for the process id, so one option (in
+     * {@code JAVA_TOOL_OPTIONS}, say) can serve many JVMs.
+     */
     public Path journal() {
-        return Paths.get(values.get("journal")).toAbsolutePath().normalize();
+        String dir = values.get("journal").replace("%p", Long.toString(ProcessHandle.current().pid()));
+        return Paths.get(dir).toAbsolutePath().normalize();
     }
 
     public long flushMillis() {
