@@ -103,4 +103,19 @@ class AgentOptionsTest {
         assertEquals("20", options.get("flush-ms"));
         assertEquals(null, options.get("buffer-mb"));
     }
+
+    @org.junit.jupiter.api.Test
+    void percent_p_in_the_journal_path_is_the_process_id() {
+        java.nio.file.Path p = AgentOptions.parse("journal=/tmp/runs/%p", "journal").journal();
+        org.junit.jupiter.api.Assertions.assertEquals("/tmp/runs/" + ProcessHandle.current().pid(), p.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void caps_take_suffixes_and_refuse_nonsense() {
+        org.junit.jupiter.api.Assertions.assertEquals(64L << 10, AgentOptions.parse("journal=j,max-bytes=64k").maxBytes());
+        org.junit.jupiter.api.Assertions.assertEquals(120_000L,
+            AgentOptions.parse("journal=j,max-duration=2m").maxDurationMillis());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> AgentOptions.parse("journal=j,max-bytes=lots"));
+    }
 }
