@@ -3,7 +3,10 @@ package dev.airlock.replayer.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.airlock.replayer.cli.AirlockCli;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +97,20 @@ final class Airlock {
         cmd.addAll(List.of("-jar", CLI.toString()));
         cmd.addAll(Arrays.asList(args));
         return Proc.run(cmd, null, env);
+    }
+
+    /**
+     * {@code airlock <args>} in this JVM, through the command line {@code main} runs, with its output
+     * captured: for many quick runs of {@code inspect}, {@code events} and {@code verify}.
+     */
+    static Proc inProcess(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = AirlockCli.newCommandLine()
+            .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        List<String> command = new ArrayList<>(List.of("airlock"));
+        command.addAll(Arrays.asList(args));
+        return Proc.ended(command, code, out.toString(), err.toString());
     }
 
     static Proc replay(Jdk jdk, Path journal, Path report) {

@@ -26,6 +26,12 @@ final class Proc {
         this.stderr = stderr;
     }
 
+    /** A run that already ended, for example one made in this JVM. */
+    static Proc ended(List<String> command, int exitCode, String stdout, String stderr) {
+        return new Proc(new ArrayList<>(command), exitCode, stdout.getBytes(StandardCharsets.UTF_8),
+            stderr.getBytes(StandardCharsets.UTF_8));
+    }
+
     static Proc run(List<String> command, Path workDir, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(command);
         if (workDir != null) {
