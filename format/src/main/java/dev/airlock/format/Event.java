@@ -50,7 +50,11 @@ public final class Event {
             case DOUBLE:
                 return Double.toString(doubleValue);
             case INSTANT:
-                return java.time.Instant.ofEpochSecond(longValue, nanos).toString();
+                try {
+                    return java.time.Instant.ofEpochSecond(longValue, nanos).toString();
+                } catch (java.time.DateTimeException e) {
+                    return longValue + "s+" + nanos + "ns (out of Instant's range)";
+                }
             default:
                 return describeBytes(bytes);
         }

@@ -65,11 +65,20 @@ public final class JournalReader implements AutoCloseable {
                 + JournalFiles.QUEUE_DIR + "/)");
         }
         ChronicleSettings.apply();
+        ChronicleQueue q = null;
         try {
-            ChronicleQueue q = SingleChronicleQueueBuilder.binary(JournalFiles.queueDir(dir).toFile())
+            q = SingleChronicleQueueBuilder.binary(JournalFiles.queueDir(dir).toFile())
                 .blockSize(QueueDocumentSink.BLOCK_SIZE).readOnly(true).build();
             return new JournalReader(dir, q, true);
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
+            // Chronicle throws checked exceptions (a damaged file header) without declaring them.
+            if (q != null) {
+                try {
+                    q.close();
+                } catch (RuntimeException ignored) {
+                    // already failing
+                }
+            }
             throw new CorruptJournalException("cannot open the journal queue in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -83,7 +92,7 @@ public final class JournalReader implements AutoCloseable {
         checkChain = false;
         try {
             return tailer.moveToIndex(index);
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
             throw new CorruptJournalException("cannot seek to document index " + index + ": " + e.getMessage(), e);
         }
     }
@@ -177,7 +186,7 @@ public final class JournalReader implements AutoCloseable {
             return doc;
         } catch (JournalException e) {
             throw e;
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
             throw new CorruptJournalException("document " + position + " cannot be read (" + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
