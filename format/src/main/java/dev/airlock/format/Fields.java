@@ -20,6 +20,12 @@ public final class Fields {
         return this;
     }
 
+    /** Adds every entry of {@code other}, in its order. */
+    public Fields putAll(Fields other) {
+        values.putAll(other.values);
+        return this;
+    }
+
     public String get(String key) {
         return values.get(key);
     }

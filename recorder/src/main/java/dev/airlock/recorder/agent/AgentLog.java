@@ -35,6 +35,10 @@ public final class AgentLog {
         }
     }
 
+    public static synchronized boolean isOpen() {
+        return out != null;
+    }
+
     public static void info(String message) {
         write("INFO", message, null);
     }

@@ -87,6 +87,15 @@ final class PolicyFile {
         ordered.forEach((k, v) -> header.put(CapturePolicy.HEADER_PREFIX + k, v));
     }
 
+    Map<String, String> settings() {
+        return settings;
+    }
+
+    /** The file, or null for {@link #none()}. */
+    Path path() {
+        return path;
+    }
+
     String sha256() {
         return sha256;
     }

@@ -39,6 +39,7 @@ final class RecordingSession {
     private volatile String stopReason;
 
     private final JournalSeal seal;
+    private PolicyFile policy = PolicyFile.none();
 
     private RecordingSession(Path dir, Instrumentation inst, JournalWriter journal, RecordingSink sink,
                              AirlockTransformer transformer, JournalSeal seal) {
@@ -48,6 +49,11 @@ final class RecordingSession {
         this.journal = journal;
         this.sink = sink;
         this.transformer = transformer;
+    }
+
+    /** The operator's policy file this recording started with. */
+    PolicyFile policy() {
+        return policy;
     }
 
     /** The recording of this JVM, or null when none runs. */
@@ -87,6 +93,7 @@ final class RecordingSession {
             HeaderFactory.mainClassOf(header), sink, (name, t) -> AgentLog.error("left " + name + " unchanged", t),
             capture);
         RecordingSession session = new RecordingSession(dir, inst, journal, sink, transformer, protection.seal);
+        session.policy = policy;
         current = session;
         sink.enter();
         try {

@@ -22,7 +22,9 @@ public final class CapturePolicy {
     public static final CapturePolicy ALL = new CapturePolicy(List.of(), List.of(), EnumSet.allOf(EventKind.class), true);
 
     private static final Set<String> KEYS = Set.of("instrument.include", "instrument.exclude", "record.kinds",
-        "max.bytes", "max.duration", "on.cap", "console.bytes");
+        "max.bytes", "max.duration", "on.cap", "console.bytes",
+        // Read by the snapshot agent (SnapshotPolicy), allowed here so one policy file serves both.
+        "snapshots", "snapshots.packages");
 
     private final List<String> include;
     private final List<String> exclude;

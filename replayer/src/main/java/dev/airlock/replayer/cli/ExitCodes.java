@@ -14,11 +14,15 @@ package dev.airlock.replayer.cli;
  *   <li>{@link #DIVERGED} 66: the replayed program asked for a value the recording does not hold next.</li>
  *   <li>{@link #END_OF_RECORDING} 67: the replay used up a recording that was cut short.</li>
  *   <li>{@link #DIFFERS} 68: no event diverged, but the exit code or the output differ from the recording.</li>
+ *   <li>{@link #NO_RECORDING} 69: {@code ctl}, {@code snapshot}: no JVM of this user answered at that pid
+ *       (not a JVM, gone, another user's); for {@code ctl}, or one that runs no recording.</li>
  *   <li>{@link #INTERNAL} 70: a failure of Airlock itself, a replay JVM that crashed before reporting, or a
  *       replay that timed out; the one-line message names the log to look in.</li>
  *   <li>{@link #TAMPERED} 72: {@code verify}: a document fails the digest chain, the seal does not verify or
  *       something follows it; {@code replay}: refused for that reason (unless {@code --force});
  *       {@code audit}: an audit entry was altered, removed, inserted or moved.</li>
+ *   <li>{@link #REFUSED} 71: {@code snapshot}: the JVM refused the point (unknown class or line, a condition
+ *       naming a variable or field that is not there, its policy file).</li>
  *   <li>{@link #TRUNCATED} 73: {@code verify}: the chain holds but the journal ends before its seal.</li>
  *   <li>{@link #UNVERIFIED} 74: {@code verify}: intact chain and a MAC or signature seal, but no {@code --key}
  *       to check it, so a forged journal cannot be told apart.</li>
@@ -41,8 +45,12 @@ public final class ExitCodes {
     /** Internal error, crashed replay JVM or timeout. */
     public static final int INTERNAL = 70;
 
-    /** {@code ctl}: no recording JVM answered at that pid (not a JVM, another user's, or not recording). */
+    /** {@code ctl}, {@code snapshot}: no JVM answered at that pid (not a JVM, another user's, gone), or,
+     * for {@code ctl}, it runs no recording. */
     public static final int NO_RECORDING = 69;
+    /** {@code snapshot}: the JVM refused the point (unknown class or line, a condition naming what is not
+     * there, its policy). */
+    public static final int REFUSED = 71;
     /** The journal (or its audit trail) was altered: {@code verify}, {@code audit}, a refused {@code replay}. */
     public static final int TAMPERED = 72;
     /** {@code verify}: the journal ends before its seal (a killed recorder, a partial copy). */

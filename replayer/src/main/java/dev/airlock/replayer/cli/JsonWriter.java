@@ -13,8 +13,9 @@ public final class JsonWriter {
 
     private final StringBuilder out = new StringBuilder();
     private final boolean pretty;
-    /** Per open object: whether it has a member yet. */
+    /** Per open object or array: whether it has a member yet, and whether it is an array. */
     private boolean[] hasMember = new boolean[8];
+    private boolean[] isArray = new boolean[8];
     private int depth;
     private boolean afterName;
 
@@ -31,15 +32,41 @@ public final class JsonWriter {
     public JsonWriter beginObject() {
         beforeValue();
         out.append('{');
-        if (++depth == hasMember.length) {
-            hasMember = java.util.Arrays.copyOf(hasMember, depth * 2);
-        }
-        hasMember[depth] = false;
+        open(false);
         return this;
     }
 
+    /** Arrays hold values without names; used for lists such as a stack trace. */
+    public JsonWriter beginArray() {
+        beforeValue();
+        out.append('[');
+        open(true);
+        return this;
+    }
+
+    public JsonWriter endArray() {
+        if (depth == 0 || !isArray[depth]) {
+            throw new IllegalStateException("no array to end here");
+        }
+        boolean had = hasMember[depth--];
+        if (pretty && had) {
+            newline();
+        }
+        out.append(']');
+        return this;
+    }
+
+    private void open(boolean array) {
+        if (++depth == hasMember.length) {
+            hasMember = java.util.Arrays.copyOf(hasMember, depth * 2);
+            isArray = java.util.Arrays.copyOf(isArray, depth * 2);
+        }
+        hasMember[depth] = false;
+        isArray[depth] = array;
+    }
+
     public JsonWriter endObject() {
-        if (depth == 0 || afterName) {
+        if (depth == 0 || afterName || isArray[depth]) {
             throw new IllegalStateException("no object to end here");
         }
         boolean had = hasMember[depth--];
@@ -51,7 +78,7 @@ public final class JsonWriter {
     }
 
     public JsonWriter name(String name) {
-        if (depth == 0 || afterName) {
+        if (depth == 0 || afterName || isArray[depth]) {
             throw new IllegalStateException("a name belongs inside an object, before a value");
         }
         if (hasMember[depth]) {
@@ -115,6 +142,16 @@ public final class JsonWriter {
     }
 
     private void beforeValue() {
+        if (depth > 0 && isArray[depth]) {
+            if (hasMember[depth]) {
+                out.append(',');
+            }
+            hasMember[depth] = true;
+            if (pretty) {
+                newline();
+            }
+            return;
+        }
         if (depth > 0 && !afterName) {
             throw new IllegalStateException("a value inside an object needs a name first");
         }
