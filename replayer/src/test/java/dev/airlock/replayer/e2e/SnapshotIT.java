@@ -205,6 +205,32 @@ class SnapshotIT {
         }
     }
 
+    @Test
+    void in_a_recording_jvm_the_recordings_policy_file_applies_and_both_work() throws Exception {
+        int line = OrderServiceProcess.line("snapshot-line");
+        Path policy = tmp.resolve("policy.properties");
+        Files.writeString(policy, "snapshots.packages=dev.airlock.examples\n");
+        Path journal = tmp.resolve("journal");
+        Path out = tmp.resolve("snapshots");
+        try (OrderServiceProcess service = OrderServiceProcess.start(Airlock.defaultJdk(), tmp.resolve("service"),
+            List.of("-javaagent:" + Airlock.RECORDER + "=journal=" + journal + ",policy=" + policy))) {
+            service.startLoad(2);
+            service.awaitAnswers(50);
+            String pid = Long.toString(service.pid());
+            assertOneLine(Airlock.cli(null, "snapshot", pid, "--at", "java.util.ArrayList:100", "-o", out.toString()), 71,
+                "allows snapshots only in dev.airlock.examples");
+            Proc inject = Airlock.cli(null, "snapshot", pid, "--at", SERVICE + ":" + line, "--hits", "2", "-o", out.toString());
+            assertEquals(0, inject.exitCode, inject.toString());
+            awaitAudit(out, "snapshot.removed");
+            service.awaitAnswers(50);
+            service.stopLoad();
+            assertEquals(0, service.failed.get(), service.firstFailure);
+            assertEquals(2, Airlock.cli(null, "snapshots", out.toString(), "--json").out().lines().count());
+            Proc status = Airlock.cli(null, "ctl", pid, "status");
+            assertTrue(status.out().contains("state: recording"), "the recording runs on: " + status);
+        }
+    }
+
     private static void assertOneLine(Proc p, int code, String contains) {
         assertEquals(code, p.exitCode, p.toString());
         String err = p.err().strip();
