@@ -69,6 +69,13 @@ public final class Hooks {
         sink.uncaught(thread, error);
     }
 
+    /** Replaces the call of {@code ProcessImpl.start} in {@code ProcessBuilder.start}. */
+    public static Process startProcess(String[] command, java.util.Map<String, String> environment, String directory,
+                                       ProcessBuilder.Redirect[] redirects, boolean redirectErrorStream, int ref)
+        throws IOException {
+        return sink.startProcess(command, environment, directory, redirects, redirectErrorStream, ref);
+    }
+
     /** Entry of {@code FileOutputStream.write(byte[], int, int)}; only fd 1 and 2 matter. */
     public static void written(FileOutputStream stream, byte[] bytes, int offset, int length) {
         int fd = standardFd(stream);

@@ -54,4 +54,11 @@ final class PassThroughSink implements Sink {
     @Override
     public void output(int fd, byte[] bytes, int offset, int length) {
     }
+
+    @Override
+    public Process startProcess(String[] command, java.util.Map<String, String> environment, String directory,
+                                ProcessBuilder.Redirect[] redirects, boolean redirectErrorStream, int ref)
+        throws java.io.IOException {
+        return ProcessLauncher.launch(command, environment, directory, redirects, redirectErrorStream);
+    }
 }

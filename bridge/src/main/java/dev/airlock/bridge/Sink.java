@@ -42,6 +42,14 @@ public interface Sink {
     /** Bytes an application thread wrote to file descriptor 1 or 2. */
     void output(int fd, byte[] bytes, int offset, int length);
 
+    /**
+     * Stands in for {@code ProcessImpl.start} inside {@code ProcessBuilder.start}: recording starts the
+     * child and watches what the program reads from it; replay starts nothing and plays the child back.
+     */
+    Process startProcess(String[] command, java.util.Map<String, String> environment, String directory,
+                         ProcessBuilder.Redirect[] redirects, boolean redirectErrorStream, int ref)
+        throws java.io.IOException;
+
     /** The sink in place before the agent installs one, and after a recording stops: no effect at all. */
     Sink NONE = new PassThroughSink();
 }

@@ -56,6 +56,13 @@ public final class Event {
                     return longValue + "s+" + nanos + "ns (out of Instant's range)";
                 }
             default:
+                if (kind.label().startsWith("process.") && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
+                    try {
+                        return ProcessPayloads.describe(kind, bytes);
+                    } catch (RuntimeException e) {
+                        return describeBytes(bytes);
+                    }
+                }
                 return describeBytes(bytes);
         }
     }

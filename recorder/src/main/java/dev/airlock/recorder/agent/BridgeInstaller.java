@@ -36,6 +36,7 @@ public final class BridgeInstaller {
         Map<String, byte[]> classes = readClasses();
         try {
             defineInBootstrap(classes);
+            openJavaLangToBridge(inst);
             return "defined " + classes.size() + " classes in the bootstrap loader";
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             AgentLog.warn("direct bridge definition failed (" + e + "); appending to the bootstrap path");
@@ -45,7 +46,19 @@ public final class BridgeInstaller {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
         inst.appendToBootstrapClassLoaderSearch(new JarFile(target.toFile()));
+        openJavaLangToBridge(inst);
         return "appended " + target + " to the bootstrap path";
+    }
+
+    /** The bridge starts child processes through {@code java.lang.ProcessImpl}, which is package-private. */
+    private static void openJavaLangToBridge(Instrumentation inst) {
+        try {
+            Module bridge = Class.forName("dev.airlock.bridge.Hooks", false, null).getModule();
+            inst.redefineModule(Object.class.getModule(), java.util.Set.of(), Map.of(),
+                Map.of("java.lang", java.util.Set.of(bridge)), java.util.Set.of(), Map.of());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the bridge is not on the bootstrap path", e);
+        }
     }
 
     private static Map<String, byte[]> readClasses() throws IOException {

@@ -70,6 +70,12 @@ final class CaptureRules {
             CaptureAction.FILLED_FIRST_ARGUMENT, null);
         jdk("java/security/SecureRandom", "nextBytes([B)V", engineBytes);
         jdk("java/security/SecureRandom", "nextBytes([BLjava/security/SecureRandomParameters;)V", engineBytesWithParams);
+        // Every child process (ProcessBuilder.start, Runtime.exec) is started by ProcessImpl.start: recording
+        // watches what the program reads from it, replay starts nothing and plays the child back.
+        jdk("java/lang/ProcessBuilder", "start([Ljava/lang/ProcessBuilder$Redirect;)Ljava/lang/Process;",
+            new CaptureRule("java/lang/ProcessImpl", "start",
+                "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;",
+                EventKind.PROCESS_START, CaptureAction.REPLACE, "startProcess"));
         jdk("java/security/SecureRandom", "generateSeed(I)[B", CaptureRule.result("java/security/SecureRandomSpi",
             "engineGenerateSeed", "(I)[B", EventKind.SECURE_RANDOM_SEED));
     }

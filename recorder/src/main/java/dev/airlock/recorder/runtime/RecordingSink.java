@@ -1,5 +1,8 @@
 package dev.airlock.recorder.runtime;
 
+import dev.airlock.bridge.ProcessLauncher;
+import dev.airlock.format.ProcessPayloads;
+
 import dev.airlock.bridge.Sink;
 import dev.airlock.format.EventKind;
 import dev.airlock.format.JournalWriter;
@@ -198,6 +201,34 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
             t.writer.appendBytes(ref, bytes, offset, length);
         } else {
             t.writer.appendBytes(ref, t.consoleCheck(bytes, offset, length), 0, 8);
+        }
+    }
+
+    @Override
+    public Process startProcess(String[] command, Map<String, String> environment, String directory,
+                                ProcessBuilder.Redirect[] redirects, boolean redirectErrorStream, int ref)
+        throws java.io.IOException {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return ProcessLauncher.launch(command, environment, directory, redirects, redirectErrorStream);
+        }
+        String line = String.join(" ", command);
+        Process p;
+        try {
+            p = ProcessLauncher.launch(command, environment, directory, redirects, redirectErrorStream);
+        } catch (java.io.IOException | RuntimeException e) {
+            append(ref, ProcessPayloads.failedToStart(line, e));
+            throw e;
+        }
+        append(ref, ProcessPayloads.started(line, p.pid()));
+        return new RecordingProcess(p, this);
+    }
+
+    /** Appends one event of the calling thread, when it is an application thread that records. */
+    void append(int ref, byte[] payload) {
+        RecordingThread t = current();
+        if (t.capturing()) {
+            t.writer.appendBytes(ref, payload, 0, payload.length);
         }
     }
 

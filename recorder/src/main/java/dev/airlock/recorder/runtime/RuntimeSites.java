@@ -20,6 +20,17 @@ public final class RuntimeSites {
     public static final CallSite THREAD_START = new CallSite(3, EventKind.THREAD_START, "java.lang.Thread", "start", "()V",
         0, -1, "Thread.java");
 
+    public static final CallSite PROCESS_READ = new CallSite(4, EventKind.PROCESS_READ, "java.lang.Process",
+        "getInputStream().read", "(child)", 0, -1, "Process.java");
+    public static final CallSite PROCESS_WAIT = new CallSite(5, EventKind.PROCESS_WAIT, "java.lang.Process", "waitFor",
+        "(child)", 0, -1, "Process.java");
+    public static final CallSite PROCESS_WRITE = new CallSite(6, EventKind.PROCESS_WRITE, "java.lang.Process",
+        "getOutputStream().write", "(child)", 0, -1, "Process.java");
+
+    public static final int PROCESS_READ_REF = SiteRef.of(4, EventKind.PROCESS_READ);
+    public static final int PROCESS_WAIT_REF = SiteRef.of(5, EventKind.PROCESS_WAIT);
+    public static final int PROCESS_WRITE_REF = SiteRef.of(6, EventKind.PROCESS_WRITE);
+
     public static final int STDOUT_REF = SiteRef.of(1, EventKind.STDOUT);
     public static final int STDERR_REF = SiteRef.of(2, EventKind.STDERR);
     public static final int THREAD_START_REF = SiteRef.of(3, EventKind.THREAD_START);
@@ -28,6 +39,6 @@ public final class RuntimeSites {
     }
 
     public static List<CallSite> all() {
-        return List.of(STDOUT, STDERR, THREAD_START);
+        return List.of(STDOUT, STDERR, THREAD_START, PROCESS_READ, PROCESS_WAIT, PROCESS_WRITE);
     }
 }

@@ -66,6 +66,11 @@ public final class ThreadStates<T extends ThreadState> implements AirlockTransfo
             AppThreads.markAgent(child);
             return false;
         }
+        if (!AppThreads.isApplication(child)) {
+            // The JVM's own thread started on an application thread's behalf (the process reaper when
+            // a child process starts): replay may never start it, so it is not part of the schedule.
+            return false;
+        }
         paths.starting(parent.path, ++parent.spawned, child);
         return true;
     }

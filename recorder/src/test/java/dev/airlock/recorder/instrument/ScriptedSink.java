@@ -72,4 +72,10 @@ final class ScriptedSink implements Sink {
     @Override
     public void output(int fd, byte[] bytes, int offset, int length) {
     }
+
+    @Override
+    public Process startProcess(String[] command, java.util.Map<String, String> environment, String directory,
+                                ProcessBuilder.Redirect[] redirects, boolean redirectErrorStream, int ref) {
+        throw new UnsupportedOperationException("no processes in instrumentation tests");
+    }
 }

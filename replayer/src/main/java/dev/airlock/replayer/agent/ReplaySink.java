@@ -1,5 +1,8 @@
 package dev.airlock.replayer.agent;
 
+import dev.airlock.bridge.ProcessLauncher;
+import dev.airlock.format.ProcessPayloads;
+
 import dev.airlock.bridge.Sink;
 import dev.airlock.format.CallSite;
 import dev.airlock.format.Event;
@@ -143,12 +146,16 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     private static String appFrame() {
         for (StackTraceElement f : new Throwable().getStackTrace()) {
             String c = f.getClassName();
-            if (!c.startsWith("dev.airlock.") && !c.startsWith("java.") && !c.startsWith("jdk.")
-                && !c.startsWith("sun.")) {
+            if (!isAirlock(c) && !c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
                 return " (called from " + f + ")";
             }
         }
         return "";
+    }
+
+    private static boolean isAirlock(String className) {
+        return className.startsWith("dev.airlock.bridge.") || className.startsWith("dev.airlock.recorder.")
+            || className.startsWith("dev.airlock.replayer.") || className.startsWith("dev.airlock.format.");
     }
 
     @Override
@@ -245,7 +252,7 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     public void threadStarting(Thread child) {
         ReplayThread t = current();
         boolean replaying = t.replaying();
-        if (replaying && !AppThreads.isAgent(child)) {
+        if (replaying && !AppThreads.isAgent(child) && AppThreads.isApplication(child)) {
             expect(t, RuntimeSites.THREAD_START_REF);
         }
         t.agentDepth++;
@@ -289,6 +296,56 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
                 recorded.length), (fd == 1 ? "stdout" : "stderr") + " write of " + Snippet.of(bytes, offset, length),
                 "the program wrote other bytes than the recording");
         }
+    }
+
+    @Override
+    public Process startProcess(String[] command, Map<String, String> environment, String directory,
+                                ProcessBuilder.Redirect[] redirects, boolean redirectErrorStream, int ref)
+        throws java.io.IOException {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return ProcessLauncher.launch(command, environment, directory, redirects, redirectErrorStream);
+        }
+        String line = String.join(" ", command);
+        Event e = expect(t, ref);
+        if (e == null) {
+            throw new java.io.IOException("replay: no child process was recorded here (" + line + ")");
+        }
+        byte[] p = e.bytes();
+        String recorded = ProcessPayloads.startCommand(p);
+        if (!recorded.equals(line)) {
+            diverge(t, t.cursor.sequence(), "process.start of '" + recorded + "'", "process.start of '" + line + "'",
+                "the program started another command than the recording");
+        }
+        ProcessPayloads.Outcome o = ProcessPayloads.startOutcome(p);
+        if (o.failed()) {
+            throw RecordedFailure.ioException(o);
+        }
+        return new ReplayedProcess(this, o.value(), line);
+    }
+
+    /**
+     * The next recorded payload of this thread for a runtime event {@code ref}, checked by {@code matches}
+     * (for example: the same stream and operation); diverges, naming {@code asked}, when it is not that.
+     * Null only when replay is past the recording during shutdown.
+     */
+    byte[] expectPayload(int ref, String asked, java.util.function.Predicate<byte[]> matches) {
+        ReplayThread t = current();
+        Event e = expect(t, ref);
+        if (e == null) {
+            return null;
+        }
+        byte[] p = e.bytes();
+        if (!matches.test(p)) {
+            diverge(t, t.cursor.sequence(), e.kind().label() + " " + ProcessPayloads.describe(e.kind(), p),
+                e.kind().label() + " " + asked, "the program asked its child process for something else than the recording");
+        }
+        return p;
+    }
+
+    /** Whether the calling thread replays (an application thread with a recording). */
+    boolean replayingHere() {
+        return current().replaying();
     }
 
     void shuttingDown() {
