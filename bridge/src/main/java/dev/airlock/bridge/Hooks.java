@@ -76,6 +76,41 @@ public final class Hooks {
         return sink.startProcess(command, environment, directory, redirects, redirectErrorStream, ref);
     }
 
+    // The six below replace FileInputStream's calls of its own natives: stdin goes to the sink, every
+    // other stream straight on to the native.
+
+    public static int stdinRead0(java.io.FileInputStream in, int ref) throws IOException {
+        return (int) stdin(in, 'b', null, 0, 0, 0, ref);
+    }
+
+    public static int stdinReadBytes(java.io.FileInputStream in, byte[] b, int off, int len, int ref) throws IOException {
+        return (int) stdin(in, 'r', b, off, len, 0, ref);
+    }
+
+    public static int stdinAvailable(java.io.FileInputStream in, int ref) throws IOException {
+        return (int) stdin(in, 'a', null, 0, 0, 0, ref);
+    }
+
+    public static long stdinSkip(java.io.FileInputStream in, long n, int ref) throws IOException {
+        return stdin(in, 's', null, 0, 0, n, ref);
+    }
+
+    public static long stdinLength(java.io.FileInputStream in, int ref) throws IOException {
+        return stdin(in, 'l', null, 0, 0, 0, ref);
+    }
+
+    public static long stdinPosition(java.io.FileInputStream in, int ref) throws IOException {
+        return stdin(in, 'p', null, 0, 0, 0, ref);
+    }
+
+    private static long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
+        throws IOException {
+        if (!FileInputNatives.isStdin(in)) {
+            return FileInputNatives.call(in, op, b, off, len, arg);
+        }
+        return sink.stdin(in, op, b, off, len, arg, ref);
+    }
+
     /** Entry of {@code FileOutputStream.write(byte[], int, int)}; only fd 1 and 2 matter. */
     public static void written(FileOutputStream stream, byte[] bytes, int offset, int length) {
         int fd = standardFd(stream);

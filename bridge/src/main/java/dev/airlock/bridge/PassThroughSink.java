@@ -61,4 +61,10 @@ final class PassThroughSink implements Sink {
         throws java.io.IOException {
         return ProcessLauncher.launch(command, environment, directory, redirects, redirectErrorStream);
     }
+
+    @Override
+    public long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException {
+        return FileInputNatives.call(in, op, b, off, len, arg);
+    }
 }

@@ -50,6 +50,16 @@ public interface Sink {
                          ProcessBuilder.Redirect[] redirects, boolean redirectErrorStream, int ref)
         throws java.io.IOException;
 
+    /**
+     * One operation of the program on the JVM's stdin ({@code FileInputStream} on fd 0): {@code op} is
+     * {@code 'r'} read into {@code b[off..off+len)}, {@code 'b'} read one byte, {@code 'a'} available,
+     * {@code 's'} skip {@code arg}, {@code 'l'} length, {@code 'p'} position; returns what the stream
+     * method returns. Recording performs it ({@link FileInputNatives#call}) and keeps the outcome;
+     * replay returns the recorded one and reads nothing.
+     */
+    long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException;
+
     /** The sink in place before the agent installs one, and after a recording stops: no effect at all. */
     Sink NONE = new PassThroughSink();
 }

@@ -56,9 +56,9 @@ public final class Event {
                     return longValue + "s+" + nanos + "ns (out of Instant's range)";
                 }
             default:
-                if (kind.label().startsWith("process.") && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
+                if ((kind.label().startsWith("process.") || kind == EventKind.STDIN) && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
                     try {
-                        return ProcessPayloads.describe(kind, bytes);
+                        return StreamPayloads.describe(kind, bytes);
                     } catch (RuntimeException e) {
                         return describeBytes(bytes);
                     }

@@ -25,7 +25,7 @@ public enum EventKind {
     STDOUT(24, "console.stdout", ValueType.BYTES),
     STDERR(25, "console.stderr", ValueType.BYTES),
     MAIN_ARGS(26, "process.main-args", ValueType.BYTES),
-    /** A child process started (or failing to), and the command; see {@link ProcessPayloads}. */
+    /** A child process started (or failing to), and the command; see {@link StreamPayloads}. */
     PROCESS_START(64, "process.start", ValueType.BYTES),
     /** Bytes the program read from a child's stdout or stderr (or EOF, or the exception). */
     PROCESS_READ(65, "process.read", ValueType.BYTES),
@@ -33,6 +33,8 @@ public enum EventKind {
     PROCESS_WAIT(66, "process.wait", ValueType.BYTES),
     /** Length and CRC-32C of bytes the program wrote to a child's stdin; compared on replay. */
     PROCESS_WRITE(67, "process.write", ValueType.BYTES),
+    /** What the program read from the JVM's stdin ({@code System.in}, a console), read by read. */
+    STDIN(72, "console.stdin", ValueType.BYTES),
     THREAD_START(96, "thread.start", ValueType.NONE);
 
     private static final EventKind[] BY_CODE = new EventKind[256];

@@ -50,12 +50,16 @@ public final class BridgeInstaller {
         return "appended " + target + " to the bootstrap path";
     }
 
-    /** The bridge starts child processes through {@code java.lang.ProcessImpl}, which is package-private. */
+    /**
+     * The bridge starts child processes through {@code java.lang.ProcessImpl}, which is package-private,
+     * and calls {@code FileInputStream}'s private natives for every stream but stdin.
+     */
     private static void openJavaLangToBridge(Instrumentation inst) {
         try {
             Module bridge = Class.forName("dev.airlock.bridge.Hooks", false, null).getModule();
             inst.redefineModule(Object.class.getModule(), java.util.Set.of(), Map.of(),
-                Map.of("java.lang", java.util.Set.of(bridge)), java.util.Set.of(), Map.of());
+                Map.of("java.lang", java.util.Set.of(bridge), "java.io", java.util.Set.of(bridge)), java.util.Set.of(),
+                Map.of());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the bridge is not on the bootstrap path", e);
         }

@@ -98,6 +98,9 @@ final class RecordingSession {
         sink.enter();
         try {
             Hooks.install(sink);
+            boolean stdin = dev.airlock.bridge.FileInputNatives.ready();
+            dev.airlock.recorder.instrument.CaptureRules.enableStdin(stdin);
+            AgentLog.info(stdin ? "stdin is captured" : "stdin is not captured: FileInputStream's natives are not reachable");
             Instrumenter.install(inst, transformer);
             String how = ShutdownHooks.registerLast(() -> session.close(null));
             AgentLog.info("final hook registered as " + how);

@@ -81,7 +81,9 @@ final class CallSiteRewriter extends MethodVisitor {
             case REPLACE:
                 super.visitLdcInsn(ref);
                 // stack: original arguments, int
-                String replaced = desc.substring(0, desc.indexOf(')')) + "I" + desc.substring(desc.indexOf(')'));
+                // An instance call's receiver becomes the bridge method's first parameter.
+                String receiver = opcode == Opcodes.INVOKESTATIC ? "" : "L" + owner + ";";
+                String replaced = "(" + receiver + desc.substring(1, desc.indexOf(')')) + "I" + desc.substring(desc.indexOf(')'));
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, EntryHooks.HOOKS, rule.replacement(), replaced, false);
                 // stack: the original call's result
                 break;

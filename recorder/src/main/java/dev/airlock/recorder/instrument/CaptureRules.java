@@ -11,7 +11,7 @@ import java.util.Set;
  * every call site. JDK classes are left alone except those listed in {@link #JDK}, each with the reason
  * it is there: the JDK computes an app-visible value from a nondeterministic source inside them.
  */
-final class CaptureRules {
+public final class CaptureRules {
 
     private static final Map<String, CaptureRule> APPLICATION = new HashMap<>();
     /** JDK class -> (method name + descriptor, or "*") -> rules applied to calls inside that method. */
@@ -80,7 +80,50 @@ final class CaptureRules {
             "engineGenerateSeed", "(I)[B", EventKind.SECURE_RANDOM_SEED));
     }
 
+    private static final Map<String, Map<String, Map<String, CaptureRule>>> STDIN = new HashMap<>();
+    private static volatile boolean stdinReady;
+    /** The JDK classes rewritten; asked on every class load, so kept ready. */
+    private static volatile Set<String> jdkClasses = Set.copyOf(JDK.keySet());
+
+    static {
+        // FileInputStream calls its own natives; the bridge sends fd 0 (System.in, a console) to the sink
+        // and every other stream on to the native. Java 21+ adds the trace* variants (JFR).
+        CaptureRule read0 = stdin("read0", "()I", "stdinRead0");
+        CaptureRule readBytes = stdin("readBytes", "([BII)I", "stdinReadBytes");
+        stdinRule("read()I", read0);
+        stdinRule("traceRead0()I", read0);
+        stdinRule("read([B)I", readBytes);
+        stdinRule("read([BII)I", readBytes);
+        stdinRule("traceReadBytes([BII)I", readBytes);
+        stdinRule("available()I", stdin("available0", "()I", "stdinAvailable"));
+        stdinRule("skip(J)J", stdin("skip0", "(J)J", "stdinSkip"));
+        stdinRule("length()J", stdin("length0", "()J", "stdinLength"));
+        stdinRule("position()J", stdin("position0", "()J", "stdinPosition"));
+    }
+
     private CaptureRules() {
+    }
+
+    private static CaptureRule stdin(String name, String descriptor, String hook) {
+        return new CaptureRule("java/io/FileInputStream", name, descriptor, EventKind.STDIN, CaptureAction.REPLACE, hook);
+    }
+
+    private static void stdinRule(String method, CaptureRule rule) {
+        STDIN.computeIfAbsent("java/io/FileInputStream", c -> new HashMap<>()).computeIfAbsent(method, m -> new HashMap<>())
+            .put(rule.name() + rule.descriptor(), rule);
+    }
+
+    /**
+     * Turns the stdin rules on once the bridge can reach {@code FileInputStream}'s natives
+     * ({@code FileInputNatives.ready()}); until then the stream is never rewritten.
+     */
+    public static void enableStdin(boolean ready) {
+        stdinReady = ready;
+        Set<String> all = new java.util.HashSet<>(JDK.keySet());
+        if (ready) {
+            all.addAll(STDIN.keySet());
+        }
+        jdkClasses = Set.copyOf(all);
     }
 
     private static void app(CaptureRule rule) {
@@ -112,6 +155,9 @@ final class CaptureRules {
      */
     static Map<String, CaptureRule> forJdkMethod(String className, String method, String descriptor) {
         Map<String, Map<String, CaptureRule>> byMethod = JDK.get(className);
+        if (byMethod == null && stdinReady) {
+            byMethod = STDIN.get(className);
+        }
         if (byMethod == null) {
             return Map.of();
         }
@@ -120,11 +166,11 @@ final class CaptureRules {
     }
 
     static Set<String> jdkClasses() {
-        return JDK.keySet();
+        return jdkClasses;
     }
 
     static List<String> allJdkClasses() {
-        List<String> all = new java.util.ArrayList<>(JDK.keySet());
+        List<String> all = new java.util.ArrayList<>(jdkClasses());
         all.addAll(EntryHooks.classes());
         return all;
     }

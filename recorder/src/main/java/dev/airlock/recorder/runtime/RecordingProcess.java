@@ -1,6 +1,6 @@
 package dev.airlock.recorder.runtime;
 
-import dev.airlock.format.ProcessPayloads;
+import dev.airlock.format.StreamPayloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +25,8 @@ final class RecordingProcess extends Process {
     RecordingProcess(Process child, RecordingSink sink) {
         this.child = child;
         this.sink = sink;
-        this.stdout = new Input(child.getInputStream(), ProcessPayloads.STDOUT);
-        this.stderr = new Input(child.getErrorStream(), ProcessPayloads.STDERR);
+        this.stdout = new Input(child.getInputStream(), StreamPayloads.STDOUT);
+        this.stderr = new Input(child.getErrorStream(), StreamPayloads.STDERR);
         this.stdin = new Output(child.getOutputStream());
     }
 
@@ -125,11 +125,11 @@ final class RecordingProcess extends Process {
     }
 
     private void waited(char op, long value) {
-        sink.append(RuntimeSites.PROCESS_WAIT_REF, ProcessPayloads.waited(op, value));
+        sink.append(RuntimeSites.PROCESS_WAIT_REF, StreamPayloads.waited(op, value));
     }
 
     private void waitFailed(char op, Throwable e) {
-        sink.append(RuntimeSites.PROCESS_WAIT_REF, ProcessPayloads.waitFailed(op, e));
+        sink.append(RuntimeSites.PROCESS_WAIT_REF, StreamPayloads.waitFailed(op, e));
     }
 
     /** The child's stdout or stderr: each read journalled with the bytes it delivered. */
@@ -155,24 +155,24 @@ final class RecordingProcess extends Process {
             try {
                 n = in.read(b, off, len);
             } catch (IOException | RuntimeException e) {
-                sink.append(RuntimeSites.PROCESS_READ_REF, ProcessPayloads.readFailed(stream, e));
+                sink.append(RuntimeSites.PROCESS_READ_REF, StreamPayloads.readFailed(stream, e));
                 throw e;
             }
-            sink.append(RuntimeSites.PROCESS_READ_REF, ProcessPayloads.read(stream, b, off, n));
+            sink.append(RuntimeSites.PROCESS_READ_REF, StreamPayloads.read(stream, b, off, n));
             return n;
         }
 
         @Override
         public int available() throws IOException {
             int n = in.available();
-            sink.append(RuntimeSites.PROCESS_READ_REF, ProcessPayloads.readValue(stream, 'a', n));
+            sink.append(RuntimeSites.PROCESS_READ_REF, StreamPayloads.readValue(stream, 'a', n));
             return n;
         }
 
         @Override
         public long skip(long n) throws IOException {
             long skipped = in.skip(n);
-            sink.append(RuntimeSites.PROCESS_READ_REF, ProcessPayloads.readValue(stream, 's', skipped));
+            sink.append(RuntimeSites.PROCESS_READ_REF, StreamPayloads.readValue(stream, 's', skipped));
             return skipped;
         }
 
@@ -199,7 +199,7 @@ final class RecordingProcess extends Process {
         public void write(byte[] b, int off, int len) throws IOException {
             CRC32C crc = new CRC32C();
             crc.update(b, off, len);
-            sink.append(RuntimeSites.PROCESS_WRITE_REF, ProcessPayloads.written(len, (int) crc.getValue()));
+            sink.append(RuntimeSites.PROCESS_WRITE_REF, StreamPayloads.written(len, (int) crc.getValue()));
             out.write(b, off, len);
         }
 

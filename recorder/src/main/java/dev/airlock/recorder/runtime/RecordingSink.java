@@ -1,7 +1,8 @@
 package dev.airlock.recorder.runtime;
 
+import dev.airlock.bridge.FileInputNatives;
 import dev.airlock.bridge.ProcessLauncher;
-import dev.airlock.format.ProcessPayloads;
+import dev.airlock.format.StreamPayloads;
 
 import dev.airlock.bridge.Sink;
 import dev.airlock.format.EventKind;
@@ -217,11 +218,30 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         try {
             p = ProcessLauncher.launch(command, environment, directory, redirects, redirectErrorStream);
         } catch (java.io.IOException | RuntimeException e) {
-            append(ref, ProcessPayloads.failedToStart(line, e));
+            append(ref, StreamPayloads.failedToStart(line, e));
             throw e;
         }
-        append(ref, ProcessPayloads.started(line, p.pid()));
+        append(ref, StreamPayloads.started(line, p.pid()));
         return new RecordingProcess(p, this);
+    }
+
+    @Override
+    public long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return FileInputNatives.call(in, op, b, off, len, arg);
+        }
+        long result;
+        try {
+            result = FileInputNatives.call(in, op, b, off, len, arg);
+        } catch (java.io.IOException | RuntimeException e) {
+            append(ref, StreamPayloads.readFailed(StreamPayloads.STDIN, e));
+            throw e;
+        }
+        append(ref, op == 'r' ? StreamPayloads.read(StreamPayloads.STDIN, b, off, (int) result)
+            : StreamPayloads.readValue(StreamPayloads.STDIN, (char) op, result));
+        return result;
     }
 
     /** Appends one event of the calling thread, when it is an application thread that records. */

@@ -78,4 +78,9 @@ final class ScriptedSink implements Sink {
                                 ProcessBuilder.Redirect[] redirects, boolean redirectErrorStream, int ref) {
         throw new UnsupportedOperationException("no processes in instrumentation tests");
     }
+
+    @Override
+    public long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref) {
+        throw new UnsupportedOperationException("no stdin in instrumentation tests");
+    }
 }

@@ -1,6 +1,6 @@
 package dev.airlock.replayer.agent;
 
-import dev.airlock.format.ProcessPayloads;
+import dev.airlock.format.StreamPayloads;
 import java.io.IOException;
 
 /**
@@ -13,21 +13,21 @@ final class RecordedFailure {
     private RecordedFailure() {
     }
 
-    static IOException ioException(ProcessPayloads.Outcome o) {
+    static IOException ioException(StreamPayloads.Outcome o) {
         Throwable t = rebuild(o);
         return t instanceof IOException io ? io : new IOException(o.exceptionClass() + ": " + o.message());
     }
 
-    static RuntimeException runtimeException(ProcessPayloads.Outcome o) {
+    static RuntimeException runtimeException(StreamPayloads.Outcome o) {
         Throwable t = rebuild(o);
         return t instanceof RuntimeException r ? r : new IllegalStateException(o.exceptionClass() + ": " + o.message());
     }
 
-    static InterruptedException interrupted(ProcessPayloads.Outcome o) {
+    static InterruptedException interrupted(StreamPayloads.Outcome o) {
         return new InterruptedException(o.message());
     }
 
-    private static Throwable rebuild(ProcessPayloads.Outcome o) {
+    private static Throwable rebuild(StreamPayloads.Outcome o) {
         try {
             Class<?> type = Class.forName(o.exceptionClass(), false, ClassLoader.getSystemClassLoader());
             if (Throwable.class.isAssignableFrom(type)) {

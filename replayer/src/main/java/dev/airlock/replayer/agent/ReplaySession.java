@@ -37,6 +37,9 @@ final class ReplaySession {
         sink.enter();
         try {
             Hooks.install(sink);
+            boolean stdin = dev.airlock.bridge.FileInputNatives.ready();
+            dev.airlock.recorder.instrument.CaptureRules.enableStdin(stdin);
+            AgentLog.info(stdin ? "stdin is captured" : "stdin is not captured: FileInputStream's natives are not reachable");
             Instrumenter.install(inst, transformer);
             ShutdownHooks.registerLast(() -> finish(index, sink, stop));
             AgentLog.info("threads owned by the agent: " + AppThreads.claimExisting(Thread.currentThread()));

@@ -1,7 +1,7 @@
 package dev.airlock.replayer.agent;
 
 import dev.airlock.bridge.ProcessLauncher;
-import dev.airlock.format.ProcessPayloads;
+import dev.airlock.format.StreamPayloads;
 
 import dev.airlock.bridge.Sink;
 import dev.airlock.format.CallSite;
@@ -312,16 +312,47 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
             throw new java.io.IOException("replay: no child process was recorded here (" + line + ")");
         }
         byte[] p = e.bytes();
-        String recorded = ProcessPayloads.startCommand(p);
+        String recorded = StreamPayloads.startCommand(p);
         if (!recorded.equals(line)) {
             diverge(t, t.cursor.sequence(), "process.start of '" + recorded + "'", "process.start of '" + line + "'",
                 "the program started another command than the recording");
         }
-        ProcessPayloads.Outcome o = ProcessPayloads.startOutcome(p);
+        StreamPayloads.Outcome o = StreamPayloads.startOutcome(p);
         if (o.failed()) {
             throw RecordedFailure.ioException(o);
         }
         return new ReplayedProcess(this, o.value(), line);
+    }
+
+    @Override
+    public long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return dev.airlock.bridge.FileInputNatives.call(in, op, b, off, len, arg);
+        }
+        String asked = op == 'r' ? "read of up to " + len + " bytes" : "operation " + (char) op;
+        byte[] p = expectPayload(ref, "stdin " + asked, r -> r[0] == StreamPayloads.STDIN
+            && (r[1] == op || r[1] == 'x'));
+        if (p == null) {
+            return op == 'r' || op == 'b' ? -1 : 0;
+        }
+        if (p[1] == 'x') {
+            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+        }
+        if (op != 'r') {
+            return StreamPayloads.readOutcome(p).value();
+        }
+        if (StreamPayloads.isEof(p)) {
+            return -1;
+        }
+        int n = p.length - 2;
+        if (n > len) {
+            diverge(t, t.cursor.sequence(), "console.stdin read of " + n + " bytes", "console.stdin " + asked,
+                "the program reads stdin in smaller pieces than the recording");
+        }
+        System.arraycopy(p, 2, b, off, n);
+        return n;
     }
 
     /**
@@ -337,8 +368,8 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         }
         byte[] p = e.bytes();
         if (!matches.test(p)) {
-            diverge(t, t.cursor.sequence(), e.kind().label() + " " + ProcessPayloads.describe(e.kind(), p),
-                e.kind().label() + " " + asked, "the program asked its child process for something else than the recording");
+            diverge(t, t.cursor.sequence(), e.kind().label() + " " + StreamPayloads.describe(e.kind(), p),
+                e.kind().label() + " " + asked, "the program asked a stream for something else than the recording holds next");
         }
         return p;
     }

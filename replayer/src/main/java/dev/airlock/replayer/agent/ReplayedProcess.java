@@ -1,6 +1,6 @@
 package dev.airlock.replayer.agent;
 
-import dev.airlock.format.ProcessPayloads;
+import dev.airlock.format.StreamPayloads;
 import dev.airlock.recorder.runtime.RuntimeSites;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +19,8 @@ final class ReplayedProcess extends Process {
     private final ReplaySink sink;
     private final long pid;
     private final String command;
-    private final InputStream stdout = new Input(ProcessPayloads.STDOUT);
-    private final InputStream stderr = new Input(ProcessPayloads.STDERR);
+    private final InputStream stdout = new Input(StreamPayloads.STDOUT);
+    private final InputStream stderr = new Input(StreamPayloads.STDERR);
     private final OutputStream stdin = new Output();
     private volatile int exitCode = -1;
 
@@ -47,7 +47,7 @@ final class ReplayedProcess extends Process {
 
     @Override
     public int waitFor() throws InterruptedException {
-        ProcessPayloads.Outcome o = waited('w', "waitFor");
+        StreamPayloads.Outcome o = waited('w', "waitFor");
         if (o.failed()) {
             throw RecordedFailure.interrupted(o);
         }
@@ -57,7 +57,7 @@ final class ReplayedProcess extends Process {
 
     @Override
     public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
-        ProcessPayloads.Outcome o = waited('t', "waitFor(timeout)");
+        StreamPayloads.Outcome o = waited('t', "waitFor(timeout)");
         if (o.failed()) {
             throw RecordedFailure.interrupted(o);
         }
@@ -66,7 +66,7 @@ final class ReplayedProcess extends Process {
 
     @Override
     public int exitValue() {
-        ProcessPayloads.Outcome o = waited('e', "exitValue");
+        StreamPayloads.Outcome o = waited('e', "exitValue");
         if (o.failed()) {
             throw RecordedFailure.runtimeException(o);
         }
@@ -113,9 +113,9 @@ final class ReplayedProcess extends Process {
         return "ReplayedProcess[pid=" + pid + ", exitValue=" + (exitCode < 0 ? "\"not exited\"" : exitCode) + "]";
     }
 
-    private ProcessPayloads.Outcome waited(char op, String asked) {
+    private StreamPayloads.Outcome waited(char op, String asked) {
         byte[] p = sink.expectPayload(RuntimeSites.PROCESS_WAIT_REF, asked, r -> r[0] == op);
-        return p == null ? new ProcessPayloads.Outcome(0, null, null) : ProcessPayloads.waitOutcome(p);
+        return p == null ? new StreamPayloads.Outcome(0, null, null) : StreamPayloads.waitOutcome(p);
     }
 
     /** The recorded stdout or stderr of the child, read by read. */
@@ -125,7 +125,7 @@ final class ReplayedProcess extends Process {
 
         Input(byte stream) {
             this.stream = stream;
-            this.name = stream == ProcessPayloads.STDOUT ? "stdout" : "stderr";
+            this.name = stream == StreamPayloads.STDOUT ? "stdout" : "stderr";
         }
 
         @Override
@@ -143,11 +143,11 @@ final class ReplayedProcess extends Process {
                 return p == null ? 0 : Math.max(0, p.length - 2);
             }
             byte[] p = next('r', "read of up to " + len + " bytes");
-            if (p == null || ProcessPayloads.isEof(p)) {
+            if (p == null || StreamPayloads.isEof(p)) {
                 return -1;
             }
             if (p[1] == 'x') {
-                throw RecordedFailure.ioException(ProcessPayloads.readOutcome(p));
+                throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
             }
             int n = p.length - 2;
             if (n > len) {
@@ -160,13 +160,13 @@ final class ReplayedProcess extends Process {
         @Override
         public int available() {
             byte[] p = next('a', "available()");
-            return p == null ? 0 : (int) ProcessPayloads.readOutcome(p).value();
+            return p == null ? 0 : (int) StreamPayloads.readOutcome(p).value();
         }
 
         @Override
         public long skip(long n) {
             byte[] p = next('s', "skip(" + n + ")");
-            return p == null ? 0 : ProcessPayloads.readOutcome(p).value();
+            return p == null ? 0 : StreamPayloads.readOutcome(p).value();
         }
 
         @Override
@@ -191,8 +191,8 @@ final class ReplayedProcess extends Process {
         public void write(byte[] b, int off, int len) {
             CRC32C crc = new CRC32C();
             crc.update(b, off, len);
-            byte[] mine = ProcessPayloads.written(len, (int) crc.getValue());
-            sink.expectPayload(RuntimeSites.PROCESS_WRITE_REF, ProcessPayloads.describe(
+            byte[] mine = StreamPayloads.written(len, (int) crc.getValue());
+            sink.expectPayload(RuntimeSites.PROCESS_WRITE_REF, StreamPayloads.describe(
                 dev.airlock.format.EventKind.PROCESS_WRITE, mine), r -> java.util.Arrays.equals(r, mine));
         }
     }

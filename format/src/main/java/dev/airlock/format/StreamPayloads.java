@@ -10,26 +10,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The payloads of the {@code process.*} events. Each starts with a tag byte naming what happened, so a
+ * The payloads of the {@code process.*} and {@code console.stdin} events: what the program learnt from a
+ * stream it does not own (a child's stdout or stderr, the JVM's stdin). Each starts with a tag byte naming what happened, so a
  * replay that asks for something else than the recording holds (reads stderr where the recording read
  * stdout, say) is told apart and reported.
  *
  * <ul>
  *   <li>start: {@code 0, command, pid} or {@code 1, command, exception class, message}</li>
- *   <li>read: {@code stream (1 stdout, 2 stderr), op, ...}: op {@code 'r'} with the bytes (none for EOF,
- *       marked by a following {@code 0xFF}), {@code 'a'} available with an int, {@code 's'} skip with a long,
- *       {@code 'x'} an exception class and message</li>
+ *   <li>read: {@code stream (0 stdin, 1 stdout, 2 stderr), op, ...}: op {@code 'r'} with the bytes (none
+ *       for EOF, marked by a following {@code 0xFF}), {@code 'b'} one byte read ({@code read()}) as a long,
+ *       {@code 'a'} available, {@code 's'} skip, {@code 'l'} length, {@code 'p'} position, each with a
+ *       long, {@code 'x'} an exception class and message</li>
  *   <li>wait: {@code op ('w' waitFor, 't' waitFor with timeout, 'e' exitValue, 'l' isAlive), status
  *       (0 value, 1 exception), long value or exception class and message}</li>
  *   <li>write: {@code length (int), CRC-32C (int)}</li>
  * </ul>
  */
-public final class ProcessPayloads {
+public final class StreamPayloads {
 
+    public static final byte STDIN = 0;
     public static final byte STDOUT = 1;
     public static final byte STDERR = 2;
 
-    private ProcessPayloads() {
+    private StreamPayloads() {
     }
 
     /** A decoded outcome: a value, or an exception's class name and message. */
@@ -140,8 +143,9 @@ public final class ProcessPayloads {
                 Outcome o = startOutcome(p);
                 return startCommand(p) + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message() : " pid " + o.value());
             }
-            case PROCESS_READ: {
-                String stream = p[0] == STDOUT ? "stdout" : "stderr";
+            case PROCESS_READ:
+            case STDIN: {
+                String stream = p[0] == STDIN ? "stdin" : p[0] == STDOUT ? "stdout" : "stderr";
                 if (isEof(p)) {
                     return stream + " EOF";
                 }
@@ -150,7 +154,7 @@ public final class ProcessPayloads {
                 }
                 Outcome o = readOutcome(p);
                 return stream + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message()
-                    : (p[1] == 'a' ? " available " : " skip ") + o.value());
+                    : " " + operation((char) p[1]) + " " + o.value());
             }
             case PROCESS_WAIT: {
                 Outcome o = waitOutcome(p);
@@ -167,6 +171,17 @@ public final class ProcessPayloads {
             default:
                 return Arrays.toString(p);
         }
+    }
+
+    private static String operation(char op) {
+        return switch (op) {
+            case 'a' -> "available";
+            case 's' -> "skip";
+            case 'b' -> "read()";
+            case 'l' -> "length";
+            case 'p' -> "position";
+            default -> String.valueOf(op);
+        };
     }
 
     private static String printable(byte[] p, int from) {
