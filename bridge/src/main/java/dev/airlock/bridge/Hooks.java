@@ -76,6 +76,17 @@ public final class Hooks {
         return sink.startProcess(command, environment, directory, redirects, redirectErrorStream, ref);
     }
 
+    /** Replaces {@code getAllByName0(host, requested, check, useCache)} in Java 17's {@code InetAddress}. */
+    public static InetAddress[] resolve(String host, InetAddress requested, boolean check, boolean useCache, int ref)
+        throws UnknownHostException {
+        return sink.resolve(host, HostResolver.of(host, requested, check, useCache), ref);
+    }
+
+    /** Replaces {@code getAllByName0(host, check)} in the {@code InetAddress} of Java 18 and later. */
+    public static InetAddress[] resolve(String host, boolean check, int ref) throws UnknownHostException {
+        return sink.resolve(host, HostResolver.of(host, check), ref);
+    }
+
     // The six below replace FileInputStream's calls of its own natives: stdin goes to the sink, every
     // other stream straight on to the native.
 

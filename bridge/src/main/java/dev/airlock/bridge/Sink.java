@@ -60,6 +60,14 @@ public interface Sink {
     long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
         throws java.io.IOException;
 
+    /**
+     * Stands in for the JDK's host-name resolution ({@code InetAddress.getAllByName0}, which every
+     * {@code getByName}, {@code getAllByName} and socket constructor with a host name ends in):
+     * recording runs {@code lookup} and keeps the addresses or the failure, replay returns them and
+     * resolves nothing.
+     */
+    InetAddress[] resolve(String host, HostResolver.Lookup lookup, int ref) throws UnknownHostException;
+
     /** The sink in place before the agent installs one, and after a recording stops: no effect at all. */
     Sink NONE = new PassThroughSink();
 }

@@ -56,6 +56,13 @@ public final class Event {
                     return longValue + "s+" + nanos + "ns (out of Instant's range)";
                 }
             default:
+                if (kind == EventKind.NET_RESOLVE && bytes != null) {
+                    try {
+                        return PayloadCodec.describeHosts(bytes);
+                    } catch (RuntimeException e) {
+                        return describeBytes(bytes);
+                    }
+                }
                 if ((kind.label().startsWith("process.") || kind == EventKind.STDIN) && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
                     try {
                         return StreamPayloads.describe(kind, bytes);

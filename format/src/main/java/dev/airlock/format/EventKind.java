@@ -25,6 +25,8 @@ public enum EventKind {
     STDOUT(24, "console.stdout", ValueType.BYTES),
     STDERR(25, "console.stderr", ValueType.BYTES),
     MAIN_ARGS(26, "process.main-args", ValueType.BYTES),
+    /** A host name resolved (getByName, getAllByName, a socket's host): the addresses or the failure. */
+    NET_RESOLVE(48, "net.resolve", ValueType.BYTES),
     /** A child process started (or failing to), and the command; see {@link StreamPayloads}. */
     PROCESS_START(64, "process.start", ValueType.BYTES),
     /** Bytes the program read from a child's stdout or stderr (or EOF, or the exception). */

@@ -75,4 +75,60 @@ public final class PayloadCodec {
         String name = Fields.readString(in);
         return InetAddress.getByAddress(name, in.readBytes());
     }
+
+    /**
+     * A host-name resolution: the name asked for, then each address (its host name as the JDK holds it,
+     * never looked up again, and its raw bytes), or the exception's class and message.
+     */
+    public static byte[] hosts(String host, InetAddress[] addresses, Exception failure) {
+        ByteSink out = new ByteSink(64);
+        out.writeString(host == null ? "" : host);
+        if (addresses != null) {
+            out.writeByte(0).writeUnsigned(addresses.length);
+            for (InetAddress a : addresses) {
+                String text = a.toString();
+                out.writeString(text.substring(0, Math.max(0, text.indexOf('/')))).writeBytes(a.getAddress());
+            }
+        } else {
+            out.writeByte(1).writeString(failure.getClass().getName()).writeString(String.valueOf(failure.getMessage()));
+        }
+        return out.toByteArray();
+    }
+
+    /** The host name a resolution asked for. */
+    public static String hostsQuery(byte[] bytes) {
+        Varints.Reader in = new Varints.Reader();
+        in.reset(bytes, 0, bytes.length);
+        return Fields.readString(in);
+    }
+
+    public static InetAddress[] hosts(byte[] bytes) throws UnknownHostException {
+        Varints.Reader in = new Varints.Reader();
+        in.reset(bytes, 0, bytes.length);
+        Fields.readString(in);
+        if (in.readByte() == 1) {
+            Fields.readString(in);
+            throw new UnknownHostException(Fields.readString(in));
+        }
+        InetAddress[] out = new InetAddress[(int) in.readUnsigned()];
+        for (int i = 0; i < out.length; i++) {
+            String name = Fields.readString(in);
+            out[i] = InetAddress.getByAddress(name.isEmpty() ? null : name, in.readBytes());
+        }
+        return out;
+    }
+
+    /** For {@code airlock events}: {@code name -> a, b} or {@code name failed: message}. */
+    public static String describeHosts(byte[] bytes) {
+        try {
+            InetAddress[] all = hosts(bytes);
+            StringBuilder b = new StringBuilder(hostsQuery(bytes)).append(" ->");
+            for (InetAddress a : all) {
+                b.append(' ').append(a.getHostAddress());
+            }
+            return b.toString();
+        } catch (UnknownHostException e) {
+            return hostsQuery(bytes) + " failed: " + e.getMessage();
+        }
+    }
 }

@@ -76,6 +76,21 @@ public final class CaptureRules {
             new CaptureRule("java/lang/ProcessImpl", "start",
                 "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;",
                 EventKind.PROCESS_START, CaptureAction.REPLACE, "startProcess"));
+        // Host names: every getByName/getAllByName (and a socket's host name) ends in getAllByName0, cache
+        // included, so the replay asks no name service and sees the recorded cache behaviour too.
+        if (javaSeventeenResolver()) {
+            CaptureRule resolve = new CaptureRule("java/net/InetAddress", "getAllByName0",
+                "(Ljava/lang/String;Ljava/net/InetAddress;ZZ)[Ljava/net/InetAddress;", EventKind.NET_RESOLVE,
+                CaptureAction.REPLACE, "resolve");
+            jdk("java/net/InetAddress", "getAllByName(Ljava/lang/String;Ljava/net/InetAddress;)[Ljava/net/InetAddress;",
+                resolve);
+            jdk("java/net/InetAddress", "getAllByName0(Ljava/lang/String;Z)[Ljava/net/InetAddress;", resolve);
+        } else {
+            CaptureRule resolve = new CaptureRule("java/net/InetAddress", "getAllByName0",
+                "(Ljava/lang/String;Z)[Ljava/net/InetAddress;", EventKind.NET_RESOLVE, CaptureAction.REPLACE, "resolve");
+            jdk("java/net/InetAddress", "getAllByName(Ljava/lang/String;)[Ljava/net/InetAddress;", resolve);
+            jdk("java/net/InetAddress", "getAllByName0(Ljava/lang/String;)[Ljava/net/InetAddress;", resolve);
+        }
         jdk("java/security/SecureRandom", "generateSeed(I)[B", CaptureRule.result("java/security/SecureRandomSpi",
             "engineGenerateSeed", "(I)[B", EventKind.SECURE_RANDOM_SEED));
     }
@@ -102,6 +117,17 @@ public final class CaptureRules {
     }
 
     private CaptureRules() {
+    }
+
+    /** Java 17 resolves through getAllByName0(host, requested, check, useCache); 18 and later differ. */
+    private static boolean javaSeventeenResolver() {
+        try {
+            java.net.InetAddress.class.getDeclaredMethod("getAllByName0", String.class, java.net.InetAddress.class,
+                boolean.class, boolean.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private static CaptureRule stdin(String name, String descriptor, String hook) {

@@ -244,6 +244,34 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         return result;
     }
 
+    @Override
+    public InetAddress[] resolve(String host, dev.airlock.bridge.HostResolver.Lookup lookup, int ref)
+        throws UnknownHostException {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return lookup.run();
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = lookup.run();
+        } catch (UnknownHostException | RuntimeException e) {
+            append(ref, encodeHosts(t, host, null, e));
+            throw e;
+        }
+        append(ref, encodeHosts(t, host, addresses, null));
+        return addresses;
+    }
+
+    /** Encoding builds strings and may load classes: agent work, never captured itself. */
+    private static byte[] encodeHosts(RecordingThread t, String host, InetAddress[] addresses, Exception failure) {
+        t.agentDepth++;
+        try {
+            return PayloadCodec.hosts(host, addresses, failure);
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
     /** Appends one event of the calling thread, when it is an application thread that records. */
     void append(int ref, byte[] payload) {
         RecordingThread t = current();

@@ -83,4 +83,9 @@ final class ScriptedSink implements Sink {
     public long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref) {
         throw new UnsupportedOperationException("no stdin in instrumentation tests");
     }
+
+    @Override
+    public java.net.InetAddress[] resolve(String host, dev.airlock.bridge.HostResolver.Lookup lookup, int ref) {
+        throw new UnsupportedOperationException("no name service in instrumentation tests");
+    }
 }

@@ -325,6 +325,25 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public InetAddress[] resolve(String host, dev.airlock.bridge.HostResolver.Lookup lookup, int ref)
+        throws UnknownHostException {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return lookup.run();
+        }
+        Event e = expect(t, ref);
+        if (e == null) {
+            throw new UnknownHostException(host + ": replay resolves no host names past the recording");
+        }
+        String recorded = PayloadCodec.hostsQuery(e.bytes());
+        if (!recorded.equals(host == null ? "" : host)) {
+            diverge(t, t.cursor.sequence(), "net.resolve of '" + recorded + "'", "net.resolve of '" + host + "'",
+                "the program resolved another host name than the recording");
+        }
+        return PayloadCodec.hosts(e.bytes());
+    }
+
+    @Override
     public long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
         throws java.io.IOException {
         ReplayThread t = current();
