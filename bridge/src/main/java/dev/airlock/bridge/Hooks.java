@@ -87,6 +87,27 @@ public final class Hooks {
         return sink.resolve(host, HostResolver.of(host, check), ref);
     }
 
+    /** Replaces {@code impl.connect(address, timeout)} in {@code Socket.connect}. */
+    public static void socketConnect(java.net.SocketImpl impl, java.net.SocketAddress address, int timeout, int ref)
+        throws IOException {
+        sink.socket(impl, 'c', null, 0, 0, address, timeout, ref);
+    }
+
+    /** Replaces {@code NioSocketImpl.read} in the socket's input stream. */
+    public static int socketRead(Object impl, byte[] b, int off, int len, int ref) throws IOException {
+        return (int) sink.socket(impl, 'r', b, off, len, null, 0, ref);
+    }
+
+    /** Replaces {@code NioSocketImpl.write} in the socket's output stream. */
+    public static void socketWrite(Object impl, byte[] b, int off, int len, int ref) throws IOException {
+        sink.socket(impl, 'w', b, off, len, null, 0, ref);
+    }
+
+    /** Replaces {@code NioSocketImpl.available} in the socket's input stream. */
+    public static int socketAvailable(Object impl, int ref) throws IOException {
+        return (int) sink.socket(impl, 'a', null, 0, 0, null, 0, ref);
+    }
+
     // The six below replace FileInputStream's calls of its own natives: stdin goes to the sink, every
     // other stream straight on to the native.
 

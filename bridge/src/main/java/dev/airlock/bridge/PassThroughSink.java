@@ -72,4 +72,10 @@ final class PassThroughSink implements Sink {
     public InetAddress[] resolve(String host, HostResolver.Lookup lookup, int ref) throws UnknownHostException {
         return lookup.run();
     }
+
+    @Override
+    public long socket(Object impl, int op, byte[] b, int off, int len, java.net.SocketAddress address, int timeout,
+                       int ref) throws java.io.IOException {
+        return SocketNatives.call(impl, op, b, off, len, address, timeout);
+    }
 }

@@ -68,6 +68,16 @@ public interface Sink {
      */
     InetAddress[] resolve(String host, HostResolver.Lookup lookup, int ref) throws UnknownHostException;
 
+    /**
+     * One operation of the program on a TCP socket ({@code java.net.Socket}): {@code op} is {@code 'c'}
+     * connect to {@code address} within {@code timeout} ms, {@code 'r'} read into
+     * {@code b[off..off+len)}, {@code 'w'} write {@code b[off..off+len)}, {@code 'a'} available; returns
+     * the count. Recording performs it ({@link SocketNatives#call}) and keeps the outcome; replay returns
+     * the recorded one, compares writes, and never touches the network.
+     */
+    long socket(Object impl, int op, byte[] b, int off, int len, java.net.SocketAddress address, int timeout, int ref)
+        throws java.io.IOException;
+
     /** The sink in place before the agent installs one, and after a recording stops: no effect at all. */
     Sink NONE = new PassThroughSink();
 }

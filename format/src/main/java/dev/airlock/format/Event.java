@@ -63,7 +63,8 @@ public final class Event {
                         return describeBytes(bytes);
                     }
                 }
-                if ((kind.label().startsWith("process.") || kind == EventKind.STDIN) && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
+                if ((kind.label().startsWith("process.") || kind == EventKind.STDIN || kind == EventKind.NET_CONNECT
+                    || kind == EventKind.NET_READ || kind == EventKind.NET_WRITE) && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
                     try {
                         return StreamPayloads.describe(kind, bytes);
                     } catch (RuntimeException e) {

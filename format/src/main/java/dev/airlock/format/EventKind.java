@@ -27,6 +27,12 @@ public enum EventKind {
     MAIN_ARGS(26, "process.main-args", ValueType.BYTES),
     /** A host name resolved (getByName, getAllByName, a socket's host): the addresses or the failure. */
     NET_RESOLVE(48, "net.resolve", ValueType.BYTES),
+    /** A TCP connect ({@code Socket.connect}): the remote address, then success or the exception. */
+    NET_CONNECT(49, "net.connect", ValueType.BYTES),
+    /** Bytes a socket's input stream delivered (or EOF, available, the exception). */
+    NET_READ(50, "net.read", ValueType.BYTES),
+    /** Length and CRC-32C of one write to a socket (or the exception); compared on replay. */
+    NET_WRITE(51, "net.write", ValueType.BYTES),
     /** A child process started (or failing to), and the command; see {@link StreamPayloads}. */
     PROCESS_START(64, "process.start", ValueType.BYTES),
     /** Bytes the program read from a child's stdout or stderr (or EOF, or the exception). */

@@ -31,6 +31,7 @@ public final class StreamPayloads {
     public static final byte STDIN = 0;
     public static final byte STDOUT = 1;
     public static final byte STDERR = 2;
+    public static final byte SOCKET = 3;
 
     private StreamPayloads() {
     }
@@ -132,6 +133,11 @@ public final class StreamPayloads {
         return payload[1] == 'x' ? new Outcome(0, r.string(), r.string()) : new Outcome(r.signedLong(), null, null);
     }
 
+    /** One write to a socket: {@code SOCKET, 'w', length, CRC-32C}. */
+    public static byte[] socketWrite(int length, int crc32c) {
+        return ByteBuffer.allocate(10).put(SOCKET).put((byte) 'w').putInt(length).putInt(crc32c).array();
+    }
+
     public static byte[] written(int length, int crc32c) {
         return ByteBuffer.allocate(8).putInt(length).putInt(crc32c).array();
     }
@@ -143,9 +149,21 @@ public final class StreamPayloads {
                 Outcome o = startOutcome(p);
                 return startCommand(p) + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message() : " pid " + o.value());
             }
+            case NET_CONNECT: {
+                Outcome o = startOutcome(p);
+                return startCommand(p) + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message() : " connected");
+            }
+            case NET_WRITE:
+                if (p.length == 10 && p[1] == 'w') {
+                    ByteBuffer w = ByteBuffer.wrap(p, 2, 8);
+                    return w.getInt() + " bytes (crc32c " + Integer.toHexString(w.getInt()) + ")";
+                }
+                Outcome failed = readOutcome(p);
+                return "failed: " + failed.exceptionClass() + ": " + failed.message();
+            case NET_READ:
             case PROCESS_READ:
             case STDIN: {
-                String stream = p[0] == STDIN ? "stdin" : p[0] == STDOUT ? "stdout" : "stderr";
+                String stream = p[0] == STDIN ? "stdin" : p[0] == STDOUT ? "stdout" : p[0] == SOCKET ? "socket" : "stderr";
                 if (isEof(p)) {
                     return stream + " EOF";
                 }

@@ -82,7 +82,10 @@ final class CallSiteRewriter extends MethodVisitor {
                 super.visitLdcInsn(ref);
                 // stack: original arguments, int
                 // An instance call's receiver becomes the bridge method's first parameter.
-                String receiver = opcode == Opcodes.INVOKESTATIC ? "" : "L" + owner + ";";
+                // JDK-internal receiver types are not accessible to the bridge: it takes them as Object.
+                String receiver = opcode == Opcodes.INVOKESTATIC ? ""
+                    : owner.startsWith("sun/") || owner.startsWith("jdk/internal/") ? "Ljava/lang/Object;"
+                    : "L" + owner + ";";
                 String replaced = "(" + receiver + desc.substring(1, desc.indexOf(')')) + "I" + desc.substring(desc.indexOf(')'));
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, EntryHooks.HOOKS, rule.replacement(), replaced, false);
                 // stack: the original call's result

@@ -91,6 +91,16 @@ public final class CaptureRules {
             jdk("java/net/InetAddress", "getAllByName(Ljava/lang/String;)[Ljava/net/InetAddress;", resolve);
             jdk("java/net/InetAddress", "getAllByName0(Ljava/lang/String;)[Ljava/net/InetAddress;", resolve);
         }
+        // TCP clients (java.net.Socket, so JDBC drivers, HttpURLConnection, ...): the connect in
+        // Socket.connect, and the calls NioSocketImpl's streams make on it. Replay connects nowhere.
+        jdk("java/net/Socket", "connect(Ljava/net/SocketAddress;I)V", new CaptureRule("java/net/SocketImpl", "connect",
+            "(Ljava/net/SocketAddress;I)V", EventKind.NET_CONNECT, CaptureAction.REPLACE, "socketConnect"));
+        jdk("sun/nio/ch/NioSocketImpl$1", "read([BII)I", new CaptureRule("sun/nio/ch/NioSocketImpl", "read", "([BII)I",
+            EventKind.NET_READ, CaptureAction.REPLACE, "socketRead"));
+        jdk("sun/nio/ch/NioSocketImpl$1", "available()I", new CaptureRule("sun/nio/ch/NioSocketImpl", "available", "()I",
+            EventKind.NET_READ, CaptureAction.REPLACE, "socketAvailable"));
+        jdk("sun/nio/ch/NioSocketImpl$2", "write([BII)V", new CaptureRule("sun/nio/ch/NioSocketImpl", "write", "([BII)V",
+            EventKind.NET_WRITE, CaptureAction.REPLACE, "socketWrite"));
         jdk("java/security/SecureRandom", "generateSeed(I)[B", CaptureRule.result("java/security/SecureRandomSpi",
             "engineGenerateSeed", "(I)[B", EventKind.SECURE_RANDOM_SEED));
     }

@@ -2,6 +2,7 @@ package dev.airlock.recorder.runtime;
 
 import dev.airlock.bridge.FileInputNatives;
 import dev.airlock.bridge.ProcessLauncher;
+import dev.airlock.bridge.SocketNatives;
 import dev.airlock.format.StreamPayloads;
 
 import dev.airlock.bridge.Sink;
@@ -260,6 +261,34 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         }
         append(ref, encodeHosts(t, host, addresses, null));
         return addresses;
+    }
+
+    @Override
+    public long socket(Object impl, int op, byte[] b, int off, int len, java.net.SocketAddress address, int timeout,
+                       int ref) throws java.io.IOException {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return SocketNatives.call(impl, op, b, off, len, address, timeout);
+        }
+        long result;
+        try {
+            result = SocketNatives.call(impl, op, b, off, len, address, timeout);
+        } catch (java.io.IOException | RuntimeException e) {
+            append(ref, op == 'c' ? StreamPayloads.failedToStart(String.valueOf(address), e)
+                : StreamPayloads.readFailed(StreamPayloads.SOCKET, e));
+            throw e;
+        }
+        switch (op) {
+            case 'c' -> append(ref, StreamPayloads.started(String.valueOf(address), 0));
+            case 'r' -> append(ref, StreamPayloads.read(StreamPayloads.SOCKET, b, off, (int) result));
+            case 'w' -> {
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(b, off, len);
+                append(ref, StreamPayloads.socketWrite(len, (int) crc.getValue()));
+            }
+            default -> append(ref, StreamPayloads.readValue(StreamPayloads.SOCKET, (char) op, result));
+        }
+        return result;
     }
 
     /** Encoding builds strings and may load classes: agent work, never captured itself. */

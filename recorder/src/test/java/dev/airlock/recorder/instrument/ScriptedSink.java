@@ -88,4 +88,10 @@ final class ScriptedSink implements Sink {
     public java.net.InetAddress[] resolve(String host, dev.airlock.bridge.HostResolver.Lookup lookup, int ref) {
         throw new UnsupportedOperationException("no name service in instrumentation tests");
     }
+
+    @Override
+    public long socket(Object impl, int op, byte[] b, int off, int len, java.net.SocketAddress address, int timeout,
+                       int ref) {
+        throw new UnsupportedOperationException("no sockets in instrumentation tests");
+    }
 }

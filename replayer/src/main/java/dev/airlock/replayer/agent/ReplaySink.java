@@ -344,6 +344,64 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public long socket(Object impl, int op, byte[] b, int off, int len, java.net.SocketAddress address, int timeout,
+                       int ref) throws java.io.IOException {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return dev.airlock.bridge.SocketNatives.call(impl, op, b, off, len, address, timeout);
+        }
+        if (op == 'c') {
+            Event e = expect(t, ref);
+            if (e == null) {
+                throw new java.net.ConnectException("replay: no connection past the recording");
+            }
+            String recorded = StreamPayloads.startCommand(e.bytes());
+            String asked = String.valueOf(address);
+            if (!recorded.equals(asked)) {
+                diverge(t, t.cursor.sequence(), "net.connect to " + recorded, "net.connect to " + asked,
+                    "the program connected somewhere else than the recording");
+            }
+            StreamPayloads.Outcome o = StreamPayloads.startOutcome(e.bytes());
+            if (o.failed()) {
+                throw RecordedFailure.ioException(o);
+            }
+            return 0;
+        }
+        if (op == 'w') {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(b, off, len);
+            byte[] mine = StreamPayloads.socketWrite(len, (int) crc.getValue());
+            byte[] p = expectPayload(ref, "write of " + StreamPayloads.describe(EventKind.NET_WRITE, mine),
+                r -> r[1] == 'x' || Arrays.equals(r, mine));
+            if (p != null && p[1] == 'x') {
+                throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+            }
+            return len;
+        }
+        String asked = op == 'r' ? "read of up to " + len + " bytes" : "available()";
+        byte[] p = expectPayload(ref, "socket " + asked, r -> r[0] == StreamPayloads.SOCKET && (r[1] == op || r[1] == 'x'));
+        if (p == null) {
+            return op == 'r' ? -1 : 0;
+        }
+        if (p[1] == 'x') {
+            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+        }
+        if (op != 'r') {
+            return StreamPayloads.readOutcome(p).value();
+        }
+        if (StreamPayloads.isEof(p)) {
+            return -1;
+        }
+        int n = p.length - 2;
+        if (n > len) {
+            diverge(t, t.cursor.sequence(), "net.read of " + n + " bytes", "net.read " + asked,
+                "the program reads the socket in smaller pieces than the recording");
+        }
+        System.arraycopy(p, 2, b, off, n);
+        return n;
+    }
+
+    @Override
     public long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
         throws java.io.IOException {
         ReplayThread t = current();
