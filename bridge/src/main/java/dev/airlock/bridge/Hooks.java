@@ -108,6 +108,21 @@ public final class Hooks {
         return (int) sink.socket(impl, 'a', null, 0, 0, null, 0, ref);
     }
 
+    /** Replaces {@code impl.bind(address, port)} in {@code ServerSocket.bind}. */
+    public static void serverBind(java.net.SocketImpl impl, InetAddress address, int port, int ref) throws IOException {
+        sink.serverSocket(impl, 'b', address, port, ref);
+    }
+
+    /** Replaces {@code impl.listen(backlog)} in {@code ServerSocket.bind}. */
+    public static void serverListen(java.net.SocketImpl impl, int backlog, int ref) throws IOException {
+        sink.serverSocket(impl, 'l', null, backlog, ref);
+    }
+
+    /** Replaces {@code impl.accept(accepted)} in {@code ServerSocket.implAccept}. */
+    public static void serverAccept(java.net.SocketImpl impl, java.net.SocketImpl accepted, int ref) throws IOException {
+        sink.serverSocket(impl, 'A', accepted, 0, ref);
+    }
+
     // The six below replace FileInputStream's calls of its own natives: stdin goes to the sink, every
     // other stream straight on to the native.
 

@@ -78,4 +78,9 @@ final class PassThroughSink implements Sink {
                        int ref) throws java.io.IOException {
         return SocketNatives.call(impl, op, b, off, len, address, timeout);
     }
+
+    @Override
+    public long serverSocket(Object impl, int op, Object arg, int number, int ref) throws java.io.IOException {
+        return SocketNatives.server(impl, op, arg, number);
+    }
 }

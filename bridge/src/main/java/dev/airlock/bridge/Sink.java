@@ -78,6 +78,15 @@ public interface Sink {
     long socket(Object impl, int op, byte[] b, int off, int len, java.net.SocketAddress address, int timeout, int ref)
         throws java.io.IOException;
 
+    /**
+     * One operation of a {@code ServerSocket} on its implementation: {@code 'b'} bind to {@code arg} (an
+     * {@code InetAddress}) and port {@code number}, returning the bound port; {@code 'l'} listen with
+     * backlog {@code number}; {@code 'A'} accept into {@code arg} (the new connection's
+     * {@code SocketImpl}). Replay binds, listens and accepts nothing: the accepted connection is staged
+     * with the recorded ends and its streams replay what the recorded client sent.
+     */
+    long serverSocket(Object impl, int op, Object arg, int number, int ref) throws java.io.IOException;
+
     /** The sink in place before the agent installs one, and after a recording stops: no effect at all. */
     Sink NONE = new PassThroughSink();
 }

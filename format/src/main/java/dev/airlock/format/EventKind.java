@@ -33,6 +33,10 @@ public enum EventKind {
     NET_READ(50, "net.read", ValueType.BYTES),
     /** Length and CRC-32C of one write to a socket (or the exception); compared on replay. */
     NET_WRITE(51, "net.write", ValueType.BYTES),
+    /** A server socket's bind or listen: what was asked, then the bound port or the exception. */
+    NET_BIND(52, "net.bind", ValueType.BYTES),
+    /** A connection a server socket accepted: the client's address and port, then the local port. */
+    NET_ACCEPT(53, "net.accept", ValueType.BYTES),
     /** A child process started (or failing to), and the command; see {@link StreamPayloads}. */
     PROCESS_START(64, "process.start", ValueType.BYTES),
     /** Bytes the program read from a child's stdout or stderr (or EOF, or the exception). */

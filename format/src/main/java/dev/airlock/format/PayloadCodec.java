@@ -110,7 +110,11 @@ public final class PayloadCodec {
             Fields.readString(in);
             throw new UnknownHostException(Fields.readString(in));
         }
-        InetAddress[] out = new InetAddress[(int) in.readUnsigned()];
+        long count = in.readUnsigned();
+        if (count < 0 || count > bytes.length) {
+            throw new CorruptJournalException("a host resolution names more addresses than it holds");
+        }
+        InetAddress[] out = new InetAddress[(int) count];
         for (int i = 0; i < out.length; i++) {
             String name = Fields.readString(in);
             out[i] = InetAddress.getByAddress(name.isEmpty() ? null : name, in.readBytes());

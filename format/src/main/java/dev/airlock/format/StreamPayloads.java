@@ -149,6 +149,12 @@ public final class StreamPayloads {
                 Outcome o = startOutcome(p);
                 return startCommand(p) + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message() : " pid " + o.value());
             }
+            case NET_BIND:
+            case NET_ACCEPT: {
+                Outcome o = startOutcome(p);
+                return startCommand(p) + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message()
+                    : " (local port " + o.value() + ")");
+            }
             case NET_CONNECT: {
                 Outcome o = startOutcome(p);
                 return startCommand(p) + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message() : " connected");
@@ -251,7 +257,11 @@ public final class StreamPayloads {
 
         String string() {
             try {
-                byte[] b = new byte[in.readInt()];
+                int n = in.readInt();
+                if (n < 0 || n > in.available()) {
+                    throw new CorruptJournalException("a stream event payload names a string longer than itself");
+                }
+                byte[] b = new byte[n];
                 in.readFully(b);
                 return new String(b, StandardCharsets.UTF_8);
             } catch (IOException e) {

@@ -101,6 +101,14 @@ public final class CaptureRules {
             EventKind.NET_READ, CaptureAction.REPLACE, "socketAvailable"));
         jdk("sun/nio/ch/NioSocketImpl$2", "write([BII)V", new CaptureRule("sun/nio/ch/NioSocketImpl", "write", "([BII)V",
             EventKind.NET_WRITE, CaptureAction.REPLACE, "socketWrite"));
+        // TCP servers (java.net.ServerSocket): bind and listen in bind(), accept in implAccept(). Replay
+        // binds no port; accepted connections are staged and their streams replay the recorded client.
+        jdk("java/net/ServerSocket", "bind(Ljava/net/SocketAddress;I)V", new CaptureRule("java/net/SocketImpl", "bind",
+            "(Ljava/net/InetAddress;I)V", EventKind.NET_BIND, CaptureAction.REPLACE, "serverBind"));
+        jdk("java/net/ServerSocket", "bind(Ljava/net/SocketAddress;I)V", new CaptureRule("java/net/SocketImpl", "listen",
+            "(I)V", EventKind.NET_BIND, CaptureAction.REPLACE, "serverListen"));
+        jdk("java/net/ServerSocket", "implAccept(Ljava/net/SocketImpl;)V", new CaptureRule("java/net/SocketImpl", "accept",
+            "(Ljava/net/SocketImpl;)V", EventKind.NET_ACCEPT, CaptureAction.REPLACE, "serverAccept"));
         jdk("java/security/SecureRandom", "generateSeed(I)[B", CaptureRule.result("java/security/SecureRandomSpi",
             "engineGenerateSeed", "(I)[B", EventKind.SECURE_RANDOM_SEED));
     }

@@ -291,6 +291,30 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         return result;
     }
 
+    @Override
+    public long serverSocket(Object impl, int op, Object arg, int number, int ref) throws java.io.IOException {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return SocketNatives.server(impl, op, arg, number);
+        }
+        String asked = op == 'b' ? "bind " + arg + ":" + number : op == 'l' ? "listen " + number : "accept";
+        long result;
+        try {
+            result = SocketNatives.server(impl, op, arg, number);
+        } catch (java.io.IOException | RuntimeException e) {
+            append(ref, StreamPayloads.failedToStart(asked, e));
+            throw e;
+        }
+        if (op == 'A') {
+            java.net.InetSocketAddress remote = SocketNatives.remote(arg);
+            append(ref, StreamPayloads.started(remote.getAddress().getHostAddress() + " " + remote.getPort(),
+                SocketNatives.localPort(arg)));
+        } else {
+            append(ref, StreamPayloads.started(asked, result));
+        }
+        return result;
+    }
+
     /** Encoding builds strings and may load classes: agent work, never captured itself. */
     private static byte[] encodeHosts(RecordingThread t, String host, InetAddress[] addresses, Exception failure) {
         t.agentDepth++;

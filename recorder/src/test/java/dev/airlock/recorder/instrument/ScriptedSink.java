@@ -94,4 +94,9 @@ final class ScriptedSink implements Sink {
                        int ref) {
         throw new UnsupportedOperationException("no sockets in instrumentation tests");
     }
+
+    @Override
+    public long serverSocket(Object impl, int op, Object arg, int number, int ref) {
+        throw new UnsupportedOperationException("no server sockets in instrumentation tests");
+    }
 }

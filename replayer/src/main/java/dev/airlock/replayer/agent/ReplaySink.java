@@ -402,6 +402,40 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public long serverSocket(Object impl, int op, Object arg, int number, int ref) throws java.io.IOException {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return dev.airlock.bridge.SocketNatives.server(impl, op, arg, number);
+        }
+        Event e = expect(t, ref);
+        if (e == null) {
+            throw new java.net.SocketException("replay: no connection past the recording");
+        }
+        byte[] p = e.bytes();
+        String recorded = StreamPayloads.startCommand(p);
+        StreamPayloads.Outcome o = StreamPayloads.startOutcome(p);
+        if (op != 'A') {
+            String asked = op == 'b' ? "bind " + arg + ":" + number : "listen " + number;
+            if (!recorded.equals(asked)) {
+                diverge(t, t.cursor.sequence(), "net.bind " + recorded, "net.bind " + asked,
+                    "the program bound another address than the recording");
+            }
+        }
+        if (o.failed()) {
+            throw RecordedFailure.ioException(o);
+        }
+        if (op == 'b') {
+            dev.airlock.bridge.SocketNatives.stage(impl, false, null, 0, (int) o.value());
+        } else if (op == 'A') {
+            int space = recorded.lastIndexOf(' ');
+            java.net.InetAddress remote = java.net.InetAddress.getByName(recorded.substring(0, space));
+            dev.airlock.bridge.SocketNatives.stage(arg, true, remote, Integer.parseInt(recorded.substring(space + 1)),
+                (int) o.value());
+        }
+        return o.value();
+    }
+
+    @Override
     public long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
         throws java.io.IOException {
         ReplayThread t = current();
