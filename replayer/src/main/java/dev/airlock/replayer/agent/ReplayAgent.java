@@ -24,6 +24,7 @@ public final class ReplayAgent {
         AgentOptions.allow("replay", "journal directory to replay (required)");
         AgentOptions.allow("result", "file the replay outcome is written to");
         AgentOptions.allow("decrypt", "AES key file of an encrypted journal");
+        AgentOptions.allow("stop-at-exit", "stop for the debugger when the program calls System.exit");
     }
 
     private ReplayAgent() {
@@ -42,6 +43,9 @@ public final class ReplayAgent {
                 JournalKeys.use(DocumentCipher.fromKeyFile(Paths.get(options.get("decrypt"))));
             }
             AgentLog.info("bridge: " + BridgeInstaller.install(inst, logDir));
+            if ("true".equals(options.get("stop-at-exit"))) {
+                ReplayStopPoint.armAtExit();
+            }
             ReplaySession.start(dir, result, inst);
         } catch (IllegalArgumentException | JournalException e) {
             StartupFailure.halt(e.getMessage(), 65, e);

@@ -270,6 +270,9 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     @Override
     public void exiting(int status) {
         exit.exiting(status);
+        if (ReplayStopPoint.armedAtExit() && current().replaying()) {
+            ReplayStopPoint.reach("System.exit(" + status + ")");
+        }
     }
 
     @Override

@@ -75,6 +75,27 @@ final class ChildCommandLine {
         return this;
     }
 
+    /** The exception the replay agent throws (and catches) where {@code --stop-at-exit} stops. */
+    static final String STOP_POINT_CLASS = "dev.airlock.replayer.agent.ReplayStopPoint";
+
+    private String stopWhen;
+
+    /** A JDWP suboption ({@code onthrow=CLASS}, {@code onuncaught=y}) that delays the debugger until then. */
+    ChildCommandLine stopWhen(String suboption) {
+        this.stopWhen = suboption;
+        return this;
+    }
+
+    /** JDWP runs a command when an onthrow/onuncaught stop is reached; one that does nothing, or null. */
+    static String launchCommand() {
+        for (String c : new String[] {"/bin/true", "/usr/bin/true"}) {
+            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(c))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** Null for no debugger. */
     ChildCommandLine debugPort(Integer port) {
         this.debugPort = port;
@@ -90,7 +111,8 @@ final class ChildCommandLine {
                 + "cannot tell what to replay");
         }
         String agent = "-javaagent:" + agentJar + "=replay=" + journal + ",result=" + resultFile
-            + (decryptKey == null ? "" : ",decrypt=" + decryptKey);
+            + (decryptKey == null ? "" : ",decrypt=" + decryptKey)
+            + (stopWhen != null && stopWhen.equals("onthrow=" + STOP_POINT_CLASS) ? ",stop-at-exit=true" : "");
         List<String> argv = new ArrayList<>();
         argv.add(java);
         if (javaMajor >= UNSAFE_FLAG_SINCE) {
@@ -109,7 +131,7 @@ final class ChildCommandLine {
         }
         argv.addAll(pinnedProperties(header));
         if (debugPort != null) {
-            argv.add(debugAgent(debugPort));
+            argv.add(debugAgent(debugPort) + (stopWhen == null ? "" : "," + stopWhen + ",launch=" + launchCommand()));
         }
         if (!agentPlaced) {
             argv.add(agent);

@@ -66,6 +66,15 @@ public final class ReplayCommand implements Callable<Integer> {
         description = "Wait for a debugger on 127.0.0.1:PORT (default 5005) before main starts.")
     Integer debugPort;
 
+    @Option(names = "--stop-at-exception", arity = "0..1", fallbackValue = "", paramLabel = "CLASS",
+        description = {"Run at full speed until the first throw of CLASS (caught or not; without CLASS: the first",
+            "uncaught exception), then suspend the replay there and wait for a debugger (see --debug)."})
+    String stopAtException;
+
+    @Option(names = "--stop-at-exit", description = "Run until the program calls System.exit, then suspend the replay "
+        + "there and wait for a debugger (see --debug).")
+    boolean stopAtExit;
+
     @Option(names = "--timeout", paramLabel = "SECONDS",
         description = "Stop the replay after SECONDS (exit code 70); default: no limit.")
     Long timeout;
@@ -151,6 +160,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 .decrypt(decrypt.keyFile())
                 .mainArgs(recorded.mainArgs())
                 .debugPort(debugPort)
+                .stopWhen(stopCondition())
                 .build();
             return replay(argv, workDir, resultFile, recorded, journal);
         } catch (JournalException e) {
@@ -176,7 +186,32 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+    /** The JDWP suboption that delays the debugger until the stop point, or null. */
+    private String stopCondition() {
+        if (stopAtExit) {
+            return "onthrow=" + ChildCommandLine.STOP_POINT_CLASS;
+        }
+        if (stopAtException == null) {
+            return null;
+        }
+        return stopAtException.isEmpty() ? "onuncaught=y" : "onthrow=" + stopAtException;
+    }
+
     private void checkOptions() {
+        if (stopAtExit && stopAtException != null) {
+            throw new ParameterException(spec.commandLine(), "--stop-at-exit and --stop-at-exception: choose one");
+        }
+        if (stopAtException != null && !stopAtException.isEmpty()
+            && !stopAtException.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}$]*)*")) {
+            throw new ParameterException(spec.commandLine(), "--stop-at-exception: '" + stopAtException
+                + "' is not a class name such as java.lang.IllegalStateException");
+        }
+        if ((stopAtExit || stopAtException != null) && debugPort == null) {
+            debugPort = 5005;
+        }
+        if ((stopAtExit || stopAtException != null) && ChildCommandLine.launchCommand() == null) {
+            throw new ParameterException(spec.commandLine(), "the --stop-at options need /bin/true or /usr/bin/true");
+        }
         if (debugPort != null && (debugPort < 1 || debugPort > 65535)) {
             throw new ParameterException(spec.commandLine(), "--debug: port must be 1-65535, not " + debugPort);
         }
@@ -361,7 +396,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private void printDebugHelp() {
         String address = "127.0.0.1:" + debugPort;
-        err.println(CliErrors.PREFIX + "the replay JVM waits for a debugger on " + address + " (loopback only)");
+        String when = stopAtExit ? "when the program calls System.exit"
+            : stopAtException == null ? "before main starts"
+            : stopAtException.isEmpty() ? "at the first uncaught exception" : "at the first throw of " + stopAtException;
+        err.println(CliErrors.PREFIX + "the replay JVM stops " + when + " and then waits for a debugger on " + address
+            + " (loopback only)");
         err.println(CliErrors.PREFIX + "  attach with: jdb -attach " + address);
         err.println(CliErrors.PREFIX + "  or in IntelliJ IDEA / Eclipse: a \"Remote JVM Debug\" configuration, host 127.0.0.1, port "
             + debugPort);

@@ -7,17 +7,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,43 +57,16 @@ class DebuggerIT {
 
     /** Replays under jdb with a breakpoint at {@code line}; returns what jdb printed. */
     private String debug(Airlock.Jdk jdk, Path journal, int line) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", Airlock.CLI.toString(), "replay", journal.toString(), "--java", jdk.java(), "--debug",
-            Integer.toString(port)));
-        Path replayOut = tmp.resolve("replay-" + port + ".out");
-        Process replay = new ProcessBuilder(cmd).redirectOutput(replayOut.toFile())
-            .redirectError(tmp.resolve("replay-" + port + ".err").toFile()).start();
-        Process jdb = null;
-        try {
-            awaitListening(port);
-            jdb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jdb").toString(), "-attach",
-                "127.0.0.1:" + port).redirectErrorStream(true).start();
-            StringBuilder seen = new StringBuilder();
-            Thread reader = pump(jdb, seen);
-            Writer in = new java.io.OutputStreamWriter(jdb.getOutputStream(), StandardCharsets.UTF_8);
-            awaitText(seen, "Initializing jdb", 30);
-            send(in, "stop at " + MAIN + ":" + line);
-            awaitText(seen, "breakpoint " + MAIN + ":" + line, 30);
-            send(in, "cont");
-            awaitText(seen, "Breakpoint hit:", 60);
-            send(in, "locals");
-            awaitText(seen, "answer = ", 30);
-            send(in, "cont");
-            assertTrue(replay.waitFor(60, TimeUnit.SECONDS), "the replay ends once the debugger lets it go");
-            send(in, "quit");
-            jdb.waitFor(30, TimeUnit.SECONDS);
-            reader.join(5000);
-            assertEquals(0, replay.exitValue(), Files.readString(tmp.resolve("replay-" + port + ".err")));
-            return seen.toString();
-        } finally {
-            replay.destroyForcibly();
-            if (jdb != null) {
-                jdb.destroyForcibly();
-            }
+        try (JdbSession jdb = JdbSession.start(jdk, journal, tmp)) {
+            jdb.await("Initializing jdb", 30);
+            jdb.send("stop at " + MAIN + ":" + line);
+            jdb.await("breakpoint " + MAIN + ":" + line, 30);
+            jdb.send("cont");
+            jdb.await("Breakpoint hit:", 60);
+            jdb.send("locals");
+            jdb.await("answer = ", 30);
+            assertEquals(0, jdb.finish(), Files.readString(jdb.replayErr));
+            return jdb.output();
         }
     }
 
@@ -116,72 +85,6 @@ class DebuggerIT {
     }
 
     private static int breakpointLine() throws IOException {
-        List<String> lines = Files.readAllLines(SOURCE);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("// breakpoint-here")) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError("no breakpoint marker in " + SOURCE);
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            // JDWP's listening socket shows in /proc; probing it with a connect would take the debugger's place.
-            try {
-                String hex = String.format(":%04X ", port);
-                for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
-                    for (String row : Files.readAllLines(Path.of(table))) {
-                        String[] f = row.trim().split("\\s+");
-                        if (f.length > 3 && (f[1] + " ").endsWith(hex) && f[3].equals("0A")) {
-                            return;
-                        }
-                    }
-                }
-            } catch (IOException ignored) {
-                // try again
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the replay JVM never listened on " + port);
-    }
-
-    private static Thread pump(Process p, StringBuilder into) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                int c;
-                while ((c = r.read()) >= 0) {
-                    synchronized (into) {
-                        into.append((char) c);
-                    }
-                }
-            } catch (IOException ignored) {
-                // ended
-            }
-        }, "jdb-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void awaitText(StringBuilder seen, String text, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            synchronized (seen) {
-                if (seen.indexOf(text) >= 0) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        synchronized (seen) {
-            throw new AssertionError("jdb never printed '" + text + "':\n" + seen);
-        }
-    }
-
-    private static void send(Writer in, String command) throws IOException {
-        in.write(command + "\n");
-        in.flush();
+        return JdbSession.line(SOURCE, "breakpoint-here");
     }
 }
