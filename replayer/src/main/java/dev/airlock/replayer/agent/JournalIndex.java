@@ -89,6 +89,16 @@ final class JournalIndex {
     }
 
     /** The index {@code airlock events} shows for a thread's n-th event, or -1 when it was not recorded. */
+    /** The thread id and sequence of the event with global index {@code index}, or null past the end. */
+    long[] threadEvent(long index) {
+        for (long[] b : blockOrder) {
+            if (index >= b[3] && index < b[3] + b[2]) {
+                return new long[] {b[0], b[1] + (index - b[3])};
+            }
+        }
+        return null;
+    }
+
     long globalIndex(int threadId, long seq) {
         for (long[] b : blockOrder) {
             if (b[0] == threadId && seq >= b[1] && seq < b[1] + b[2]) {

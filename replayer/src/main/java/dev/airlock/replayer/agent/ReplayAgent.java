@@ -25,6 +25,7 @@ public final class ReplayAgent {
         AgentOptions.allow("result", "file the replay outcome is written to");
         AgentOptions.allow("decrypt", "AES key file of an encrypted journal");
         AgentOptions.allow("stop-at-exit", "stop for the debugger when the program calls System.exit");
+        AgentOptions.allow("stop-at-event", "stop for the debugger when the program asks for this recorded event");
     }
 
     private ReplayAgent() {
@@ -43,6 +44,9 @@ public final class ReplayAgent {
                 JournalKeys.use(DocumentCipher.fromKeyFile(Paths.get(options.get("decrypt"))));
             }
             AgentLog.info("bridge: " + BridgeInstaller.install(inst, logDir));
+            if (options.get("stop-at-event") != null) {
+                ReplayStopPoint.armAtEvent(Long.parseLong(options.get("stop-at-event")));
+            }
             if ("true".equals(options.get("stop-at-exit"))) {
                 ReplayStopPoint.armAtExit();
             }

@@ -43,6 +43,8 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     private volatile boolean shuttingDown;
 
     private final boolean keepConsoleBytes;
+    /** {@code --stop-at EVENT}: that event's thread id and sequence, or null. */
+    private final long[] stopAt;
 
     ReplaySink(JournalIndex index, JournalReader root, ReplaySiteRegistry sites, ReplayStop stop, Thread mainThread,
                boolean keepConsoleBytes) {
@@ -51,6 +53,7 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         this.sites = sites;
         this.stop = stop;
         this.exit = new ExitState(mainThread);
+        this.stopAt = ReplayStopPoint.armedAtEvent() < 0 ? null : index.threadEvent(ReplayStopPoint.armedAtEvent());
         this.threads = new ThreadStates<>(ReplayThread::new, mainThread, (t, thread) -> {
             t.recorded = index.threadsByPath.get(t.path);
             if (t.recorded != null) {
@@ -88,6 +91,9 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
             if (e.kind().code() != SiteRef.kindCode(ref) || e.site() != SiteRef.site(ref)) {
                 diverge(t, t.cursor.sequence(), describe(e.kind(), e.site()), describe(ref),
                     "the program asked for a different value than the recording holds next");
+            }
+            if (stopAt != null && t.recorded != null && t.recorded.id() == stopAt[0] && t.cursor.sequence() == stopAt[1]) {
+                ReplayStopPoint.reach("event " + ReplayStopPoint.armedAtEvent() + ", " + describe(ref));
             }
             return e;
         } finally {

@@ -3,6 +3,7 @@ package dev.airlock.replayer.cli;
 import dev.airlock.format.Fields;
 import dev.airlock.format.HeaderKeys;
 import dev.airlock.format.JournalException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,13 @@ final class ChildCommandLine {
     static final String STOP_POINT_CLASS = "dev.airlock.replayer.agent.ReplayStopPoint";
 
     private String stopWhen;
+    private Long stopAtEvent;
+
+    /** {@code --stop-at EVENT}: the replay agent throws the stop point at that event. */
+    ChildCommandLine stopAtEvent(Long index) {
+        this.stopAtEvent = index;
+        return this;
+    }
 
     /** A JDWP suboption ({@code onthrow=CLASS}, {@code onuncaught=y}) that delays the debugger until then. */
     ChildCommandLine stopWhen(String suboption) {
@@ -89,7 +97,7 @@ final class ChildCommandLine {
     /** JDWP runs a command when an onthrow/onuncaught stop is reached; one that does nothing, or null. */
     static String launchCommand() {
         for (String c : new String[] {"/bin/true", "/usr/bin/true"}) {
-            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(c))) {
+            if (Files.isExecutable(Path.of(c))) {
                 return c;
             }
         }
@@ -112,7 +120,8 @@ final class ChildCommandLine {
         }
         String agent = "-javaagent:" + agentJar + "=replay=" + journal + ",result=" + resultFile
             + (decryptKey == null ? "" : ",decrypt=" + decryptKey)
-            + (stopWhen != null && stopWhen.equals("onthrow=" + STOP_POINT_CLASS) ? ",stop-at-exit=true" : "");
+            + (stopAtEvent != null ? ",stop-at-event=" + stopAtEvent
+                : stopWhen != null && stopWhen.equals("onthrow=" + STOP_POINT_CLASS) ? ",stop-at-exit=true" : "");
         List<String> argv = new ArrayList<>();
         argv.add(java);
         if (javaMajor >= UNSAFE_FLAG_SINCE) {

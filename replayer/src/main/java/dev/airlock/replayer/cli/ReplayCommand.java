@@ -71,6 +71,11 @@ public final class ReplayCommand implements Callable<Integer> {
             "uncaught exception), then suspend the replay there and wait for a debugger (see --debug)."})
     String stopAtException;
 
+    @Option(names = "--stop-at", paramLabel = "EVENT",
+        description = "Run until the program asks for recorded event EVENT (the #index 'airlock events' prints), "
+            + "then suspend the replay there and wait for a debugger (see --debug).")
+    Long stopAtEvent;
+
     @Option(names = "--stop-at-exit", description = "Run until the program calls System.exit, then suspend the replay "
         + "there and wait for a debugger (see --debug).")
     boolean stopAtExit;
@@ -161,6 +166,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 .mainArgs(recorded.mainArgs())
                 .debugPort(debugPort)
                 .stopWhen(stopCondition())
+                .stopAtEvent(stopAtEvent)
                 .build();
             return replay(argv, workDir, resultFile, recorded, journal);
         } catch (JournalException e) {
@@ -188,7 +194,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** The JDWP suboption that delays the debugger until the stop point, or null. */
     private String stopCondition() {
-        if (stopAtExit) {
+        if (stopAtExit || stopAtEvent != null) {
             return "onthrow=" + ChildCommandLine.STOP_POINT_CLASS;
         }
         if (stopAtException == null) {
@@ -198,8 +204,14 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        if (stopAtExit && stopAtException != null) {
-            throw new ParameterException(spec.commandLine(), "--stop-at-exit and --stop-at-exception: choose one");
+        if ((stopAtExit ? 1 : 0) + (stopAtException != null ? 1 : 0) + (stopAtEvent != null ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "--stop-at, --stop-at-exit and --stop-at-exception: choose one");
+        }
+        if (stopAtEvent != null && stopAtEvent < 0) {
+            throw new ParameterException(spec.commandLine(), "--stop-at: the event index must be 0 or more, not " + stopAtEvent);
+        }
+        if (stopAtEvent != null && debugPort == null) {
+            debugPort = 5005;
         }
         if (stopAtException != null && !stopAtException.isEmpty()
             && !stopAtException.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}$]*)*")) {
@@ -209,7 +221,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if ((stopAtExit || stopAtException != null) && debugPort == null) {
             debugPort = 5005;
         }
-        if ((stopAtExit || stopAtException != null) && ChildCommandLine.launchCommand() == null) {
+        if ((stopAtExit || stopAtException != null || stopAtEvent != null) && ChildCommandLine.launchCommand() == null) {
             throw new ParameterException(spec.commandLine(), "the --stop-at options need /bin/true or /usr/bin/true");
         }
         if (debugPort != null && (debugPort < 1 || debugPort > 65535)) {
@@ -396,7 +408,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private void printDebugHelp() {
         String address = "127.0.0.1:" + debugPort;
-        String when = stopAtExit ? "when the program calls System.exit"
+        String when = stopAtEvent != null ? "when the program asks for recorded event " + stopAtEvent
+            : stopAtExit ? "when the program calls System.exit"
             : stopAtException == null ? "before main starts"
             : stopAtException.isEmpty() ? "at the first uncaught exception" : "at the first throw of " + stopAtException;
         err.println(CliErrors.PREFIX + "the replay JVM stops " + when + " and then waits for a debugger on " + address

@@ -42,6 +42,24 @@ class StopAtIT {
     }
 
     @Test
+    void stop_at_an_event_suspends_the_thread_that_asks_for_it() throws Exception {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("journal");
+        Airlock.record(jdk, journal, Airlock.EXAMPLES_CP, MAIN);
+        Proc events = Airlock.cli(null, "events", journal.toString(), "--kind", "random.seed");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("#(\\d+) main/1 ").matcher(events.out());
+        assertTrue(m.find(), "the worker's seed event: " + events.out());
+        try (JdbSession jdb = JdbSession.start(jdk, journal, tmp, "--stop-at", m.group(1))) {
+            jdb.await("Exception occurred: dev.airlock.replayer.agent.ReplayStopPoint", 60);
+            jdb.await("thread=worker-1", 30);
+            jdb.send("where");
+            jdb.await(MAIN + ".work (WorkerThrows.java:", 30);
+            jdb.send("ignore uncaught java.lang.Throwable"); // jdb would stop again at the worker's exception
+            assertEquals(3, jdb.finish());
+        }
+    }
+
+    @Test
     void stop_at_exit_suspends_main_in_its_exit_call() throws Exception {
         Airlock.Jdk jdk = Airlock.defaultJdk();
         Path journal = tmp.resolve("journal");
