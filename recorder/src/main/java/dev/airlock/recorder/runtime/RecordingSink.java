@@ -177,6 +177,15 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     @Override
     public void exiting(int status) {
         exit.exiting(status);
+        RecordingThread t = current();
+        if (t.writer != null) {
+            t.agentDepth++;
+            try {
+                uncaught.exiting(status);
+            } finally {
+                t.agentDepth--;
+            }
+        }
     }
 
     @Override

@@ -81,6 +81,7 @@ public final class InspectCommand implements Callable<Integer> {
         header(summary.header());
         classpath(summary.classpath());
         counts(summary);
+        failures(summary);
         end(summary.end());
         out.flush();
         if (summary.damage() != null) {
@@ -113,6 +114,35 @@ public final class InspectCommand implements Callable<Integer> {
             line("started", Instant.ofEpochMilli(start).toString());
         }
         lines(h, LOCALE_LINES);
+    }
+
+    /** Exceptions that escaped a thread, and the path to System.exit, with their stacks. */
+    private void failures(JournalSummary summary) {
+        List<JournalSummary.Uncaught> uncaught = summary.uncaught();
+        if (!uncaught.isEmpty()) {
+            out.println("exceptions that escaped a thread:");
+            for (JournalSummary.Uncaught u : uncaught) {
+                out.println("  thread " + u.thread() + ": " + u.type() + (u.message() == null ? "" : ": " + u.message()));
+                stack(u.stack());
+            }
+        }
+        JournalSummary.Uncaught exit = summary.exitPath();
+        if (exit != null) {
+            out.println("exit path: " + exit.type() + " on thread " + exit.thread());
+            stack(exit.stack());
+        }
+    }
+
+    private void stack(String stack) {
+        if (stack == null) {
+            return;
+        }
+        int shown = 0;
+        for (String line : stack.split("\n")) {
+            if (line.strip().startsWith("at ") && shown++ < 12) {
+                out.println("      " + line.strip());
+            }
+        }
     }
 
     private void classpath(List<JournalSummary.ClasspathEntry> entries) {

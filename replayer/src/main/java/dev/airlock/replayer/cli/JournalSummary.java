@@ -93,6 +93,30 @@ final class JournalSummary {
         }
     }
 
+    /** An exception that escaped a thread, as the recorder noted it. */
+    record Uncaught(String thread, String type, String message, String stack) {
+    }
+
+    /** Exceptions that escaped a thread ({@code uncaught.N.*} notes), in the order they happened. */
+    List<Uncaught> uncaught() {
+        List<Uncaught> out = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            String p = HeaderKeys.UNCAUGHT + i + '.';
+            if (notes.get(p + "class") == null) {
+                return out;
+            }
+            out.add(new Uncaught(notes.get(p + "thread"), notes.get(p + "class"), notes.get(p + "message"),
+                notes.get(p + "stack")));
+        }
+    }
+
+    /** The first {@code System.exit}: {@code thread}, {@code status} and {@code stack}, or null. */
+    Uncaught exitPath() {
+        return notes.get("exit.thread") == null ? null
+            : new Uncaught(notes.get("exit.thread"), "System.exit(" + notes.get("exit.status") + ")", null,
+                notes.get("exit.stack"));
+    }
+
     /** Counts per kind, in the kinds' declaration order; kinds without events are left out. */
     Map<EventKind, Long> byKind() {
         Map<EventKind, Long> out = new EnumMap<>(EventKind.class);

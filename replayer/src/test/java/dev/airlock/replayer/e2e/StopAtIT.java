@@ -28,6 +28,11 @@ class StopAtIT {
         Proc recorded = Airlock.record(jdk, journal, Airlock.EXAMPLES_CP, MAIN);
         assertEquals(3, recorded.exitCode, recorded.toString());
         int line = JdbSession.line(SOURCE, "throws-here");
+        Proc inspect = Airlock.cli(null, "inspect", journal.toString());
+        assertTrue(inspect.out().contains("thread worker-1: java.lang.IllegalArgumentException: cannot process"), inspect.out());
+        assertTrue(inspect.out().contains("at dev.airlock.examples.WorkerThrows.process(WorkerThrows.java:" + line + ")"),
+            inspect.out());
+        assertTrue(inspect.out().contains("exit path: System.exit(3) on thread main"), inspect.out());
         try (JdbSession jdb = JdbSession.start(jdk, journal, tmp, "--stop-at-exception", "java.lang.IllegalArgumentException")) {
             jdb.await("Exception occurred: java.lang.IllegalArgumentException", 60);
             jdb.await("\"thread=worker-1\", " + MAIN + ".process(), line=" + line, 30);
