@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Hashes every classpath entry (jar bytes, or a class folder's files in name order) on a background
- * thread, so start-up does not wait, and writes the digests as a NOTE document.
+ * Hashes every classpath entry (a jar's bytes, or a class folder's {@code .class} files with their
+ * relative names, in name order) on a background thread, so start-up does not wait, and writes the
+ * digests as a NOTE document. Replay recomputes them to refuse code that changed.
  */
-final class ClasspathDigester implements Runnable {
+public final class ClasspathDigester implements Runnable {
 
     private final String classPath;
     private final JournalWriter journal;
@@ -48,7 +49,8 @@ final class ClasspathDigester implements Runnable {
         journal.writeNote(note);
     }
 
-    static String digest(Path p, long[] size) throws IOException {
+    /** The digest of one classpath entry; {@code size[0]} receives the bytes hashed. */
+    public static String digest(Path p, long[] size) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -58,7 +60,9 @@ final class ClasspathDigester implements Runnable {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(p)) {
             try (Stream<Path> walk = Files.walk(p)) {
-                files.addAll(walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList()));
+                // Only code: a class folder often holds the program's other files too, which may change.
+                files.addAll(walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".class")).sorted()
+                    .collect(Collectors.toList()));
             }
         } else if (Files.isRegularFile(p)) {
             files.add(p);

@@ -26,6 +26,8 @@ package dev.airlock.replayer.cli;
  *   <li>{@link #TRUNCATED} 73: {@code verify}: the chain holds but the journal ends before its seal.</li>
  *   <li>{@link #UNVERIFIED} 74: {@code verify}: intact chain and a MAC or signature seal, but no {@code --key}
  *       to check it, so a forged journal cannot be told apart.</li>
+ *   <li>{@link #CLASSPATH_CHANGED} 75: {@code replay}: a jar or class folder on the recorded classpath
+ *       changed or is missing (names it; {@code --allow-classpath-changes} replays anyway).</li>
  * </ul>
  */
 public final class ExitCodes {

@@ -44,6 +44,7 @@ final class RecordedOutcome {
             long events = 0;
             Fields end = null;
             java.util.List<String> mainArgs = null;
+            Fields classpath = null;
             JournalDocument doc;
             try {
                 while ((doc = reader.next()) != null) {
@@ -56,18 +57,33 @@ final class RecordedOutcome {
                         if (note.get(HeaderKeys.MAIN_ARG + "count") != null) {
                             mainArgs = note.list(HeaderKeys.MAIN_ARG);
                         }
+                        if (note.get(HeaderKeys.CLASSPATH_ENTRY + "0.path") != null) {
+                            classpath = note;
+                        }
                     }
                 }
             } catch (TamperedJournalException e) {
                 throw e;
             } catch (CorruptJournalException e) {
-                return new RecordedOutcome(header, events, null, e.getMessage()).withMainArgs(mainArgs);
+                return new RecordedOutcome(header, events, null, e.getMessage()).withMainArgs(mainArgs)
+                    .withClasspath(classpath);
             }
-            return new RecordedOutcome(header, events, end).withMainArgs(mainArgs);
+            return new RecordedOutcome(header, events, end).withMainArgs(mainArgs).withClasspath(classpath);
         }
     }
 
     private java.util.List<String> mainArgs;
+    private Fields classpath;
+
+    private RecordedOutcome withClasspath(Fields note) {
+        this.classpath = note;
+        return this;
+    }
+
+    /** The classpath digests the recorder noted ({@code classpath.N.path/sha256/bytes/error}), or null. */
+    Fields classpath() {
+        return classpath;
+    }
 
     private RecordedOutcome withMainArgs(java.util.List<String> args) {
         this.mainArgs = args;

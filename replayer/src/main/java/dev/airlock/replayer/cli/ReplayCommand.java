@@ -66,6 +66,10 @@ public final class ReplayCommand implements Callable<Integer> {
         description = "Wait for a debugger on 127.0.0.1:PORT (default 5005) before main starts.")
     Integer debugPort;
 
+    @Option(names = "--allow-classpath-changes",
+        description = "Replay even when a classpath jar or class folder differs from the recording (a warning each).")
+    boolean allowClasspathChanges;
+
     @Option(names = "--stop-at-exception", arity = "0..1", fallbackValue = "", paramLabel = "CLASS",
         description = {"Run at full speed until the first throw of CLASS (caught or not; without CLASS: the first",
             "uncaught exception), then suspend the replay there and wait for a debugger (see --debug)."})
@@ -159,6 +163,15 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             resultDir = Files.createTempDirectory("airlock-replay-");
             Path resultFile = resultDir.resolve("result.properties");
+            List<String> changed = ClasspathCheck.changes(recorded.classpath());
+            if (!changed.isEmpty() && !allowClasspathChanges) {
+                return fail("the code differs from the recording: " + changed.get(0)
+                    + (changed.size() > 1 ? " (and " + (changed.size() - 1) + " more)" : "")
+                    + "; replay it anyway with --allow-classpath-changes", ExitCodes.CLASSPATH_CHANGED);
+            }
+            for (String c : changed) {
+                err.println(CliErrors.PREFIX + "warning: classpath entry " + c);
+            }
             argv = new ChildCommandLine(recorded.header())
                 .java(jvm.executable().toString(), jvm.major())
                 .agent(agentJar, journal, resultFile)

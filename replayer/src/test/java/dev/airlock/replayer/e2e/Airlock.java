@@ -113,8 +113,11 @@ final class Airlock {
         return Proc.ended(command, code, out.toString(), err.toString());
     }
 
-    static Proc replay(Jdk jdk, Path journal, Path report) {
-        return cli(null, "replay", journal.toString(), "--java", jdk.java(), "--report", report.toString());
+    static Proc replay(Jdk jdk, Path journal, Path report, String... extra) {
+        List<String> args = new ArrayList<>(List.of("replay", journal.toString(), "--java", jdk.java(), "--report",
+            report.toString()));
+        args.addAll(Arrays.asList(extra));
+        return cli(null, args.toArray(new String[0]));
     }
 
     static String read(Path p) {

@@ -27,7 +27,10 @@ class DivergenceIT {
 
         compile(Airlock.ROOT.resolve("examples/src/main/variants/Durations.java"), classes);
         Path report = tmp.resolve("report.json");
-        Proc replayed = Airlock.replay(jdk, journal, report);
+        Proc refused = Airlock.replay(jdk, journal, report);
+        assertEquals(75, refused.exitCode, "changed code is refused before it runs: " + refused);
+        assertTrue(refused.err().contains(classes + ": changed"), refused.err());
+        Proc replayed = Airlock.replay(jdk, journal, report, "--allow-classpath-changes");
 
         assertEquals(66, replayed.exitCode, replayed.toString());
         String json = Airlock.read(report);

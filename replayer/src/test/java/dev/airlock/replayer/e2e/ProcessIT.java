@@ -79,7 +79,7 @@ class ProcessIT {
         Files.writeString(changed, Files.readString(source).replace("\"fed at \"", "\"fed AT \""));
         DivergenceIT.compile(changed, classes);
         Path report = tmp.resolve("report.json");
-        Proc replayed = Airlock.replay(jdk, journal, report);
+        Proc replayed = Airlock.replay(jdk, journal, report, "--allow-classpath-changes");
         assertEquals(66, replayed.exitCode, replayed.toString());
         String json = Airlock.read(report);
         assertTrue(json.contains("process.write"), json);
