@@ -22,6 +22,7 @@ public final class AgentOptions {
         KNOWN.put("encrypt", "AES key file (16, 24 or 32 raw bytes, owner-only): payloads are encrypted at rest");
         KNOWN.put("policy", "policy file: packages, event kinds, caps, console bytes (see README)");
         KNOWN.put("max-bytes", "stop recording once the journal holds this many bytes (k, m, g suffixes allowed)");
+        KNOWN.put("bundle", "true: copy the classpath into DIR/bundle at start, so the journal replays anywhere");
         KNOWN.put("max-duration", "stop recording after this long (s, m, h suffixes; plain numbers are seconds)");
     }
 

@@ -25,9 +25,13 @@ public final class ClasspathDigester implements Runnable {
     private final String classPath;
     private final JournalWriter journal;
 
-    ClasspathDigester(String classPath, JournalWriter journal) {
+    /** Where {@code bundle=true} copies the entries to ({@code bundle/N-NAME} under the journal), or null. */
+    private final Path bundleInto;
+
+    ClasspathDigester(String classPath, JournalWriter journal, Path bundleInto) {
         this.classPath = classPath;
         this.journal = journal;
+        this.bundleInto = bundleInto;
     }
 
     @Override
@@ -40,13 +44,39 @@ public final class ClasspathDigester implements Runnable {
             note.put(prefix + "path", p);
             try {
                 long[] size = new long[1];
-                note.put(prefix + "sha256", digest(p, size));
+                String sha = digest(p, size);
+                note.put(prefix + "sha256", sha);
                 note.put(prefix + "bytes", size[0]);
+                if (bundleInto != null) {
+                    Path copy = bundleInto.resolve("bundle").resolve(i + "-" + p.getFileName());
+                    copy(p, copy);
+                    // The copy is what replay will run: it must be the code that was digested.
+                    note.put(prefix + "bundled", digest(copy, new long[1]).equals(sha) ? "bundle/" + copy.getFileName()
+                        : "changed while copied");
+                }
             } catch (IOException e) {
                 note.put(prefix + "error", e.getMessage());
             }
         }
         journal.writeNote(note);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        if (!Files.isDirectory(from)) {
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /** The digest of one classpath entry; {@code size[0]} receives the bytes hashed. */

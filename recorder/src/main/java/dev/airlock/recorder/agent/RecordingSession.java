@@ -82,7 +82,8 @@ final class RecordingSession {
             .put("policy.sha256", policy.sha256())
             .put("seal", protection.seal.algorithm())
             .put("encryption", protection.cipher == null ? "none" : DocumentCipher.ALGORITHM));
-        Thread digester = new Thread(new ClasspathDigester(header.get(HeaderKeys.CLASS_PATH), journal),
+        Thread digester = new Thread(new ClasspathDigester(header.get(HeaderKeys.CLASS_PATH), journal,
+            "true".equals(options.get("bundle")) ? dir : null),
             "airlock-classpath-digest");
         digester.setDaemon(true);
         digester.start();

@@ -3,6 +3,7 @@ package dev.airlock.replayer.cli;
 import dev.airlock.format.Fields;
 import dev.airlock.format.HeaderKeys;
 import dev.airlock.format.JournalException;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +83,17 @@ final class ChildCommandLine {
     private String stopWhen;
     private Long stopAtEvent;
 
+    private List<Path> classPath = List.of();
+
+    /**
+     * The classpath entries to run with, as {@link ClasspathResolver} found them (originals or bundled
+     * copies); empty keeps the recorded class path.
+     */
+    ChildCommandLine classPath(List<Path> entries) {
+        this.classPath = entries == null ? List.of() : entries;
+        return this;
+    }
+
     /** {@code --stop-at EVENT}: the replay agent throws the stop point at that event. */
     ChildCommandLine stopAtEvent(Long index) {
         this.stopAtEvent = index;
@@ -147,12 +159,15 @@ final class ChildCommandLine {
         }
         if (!isBlank(mainJar)) {
             argv.add("-jar");
-            argv.add(mainJar);
+            // With -jar the class path is that one jar.
+            argv.add(classPath.size() == 1 ? classPath.get(0).toString() : mainJar);
         } else {
-            String classPath = header.get(HeaderKeys.CLASS_PATH);
-            if (!isBlank(classPath)) {
+            String recordedPath = header.get(HeaderKeys.CLASS_PATH);
+            String path = classPath.isEmpty() ? recordedPath
+                : String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList());
+            if (!isBlank(path)) {
                 argv.add("-cp");
-                argv.add(classPath);
+                argv.add(path);
             }
             argv.add(mainClass);
         }

@@ -59,6 +59,9 @@ public final class ExitCodes {
     public static final int TRUNCATED = 73;
     /** {@code verify}: sealed with a key, but none was given to check the seal. */
     public static final int UNVERIFIED = 74;
+    /** {@code replay}: a classpath jar or class folder differs from the recording (without
+     * {@code --allow-classpath-changes}). */
+    public static final int CLASSPATH_CHANGED = 75;
 
     private ExitCodes() {
     }

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -112,6 +113,16 @@ public final class ReplayCommand implements Callable<Integer> {
         checkOptions();
         SealKey sealKey = VerifyCommand.loadKey(spec, key);
         Path journal = dir.toAbsolutePath().normalize();
+        Path unpacked = null;
+        if (Files.isRegularFile(journal)) {
+            try {
+                unpacked = PackArchive.unpack(journal);
+            } catch (JournalException e) {
+                return CliErrors.report(e, err);
+            }
+            err.println(CliErrors.PREFIX + "unpacked " + journal.getFileName() + " into " + unpacked);
+            journal = unpacked;
+        }
         if (journal.toString().contains(",")) {
             throw new ParameterException(spec.commandLine(), "the journal path " + journal
                 + " contains a comma, which agent options cannot carry; move or link the journal elsewhere");
@@ -130,6 +141,9 @@ public final class ReplayCommand implements Callable<Integer> {
             throw e;
         } finally {
             AuditCommand.record(spec, journal, "replay", outcome, code);
+            if (unpacked != null) {
+                deleteTree(unpacked);
+            }
         }
     }
 
@@ -163,7 +177,9 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             resultDir = Files.createTempDirectory("airlock-replay-");
             Path resultFile = resultDir.resolve("result.properties");
-            List<String> changed = ClasspathCheck.changes(recorded.classpath());
+            ClasspathResolver.Resolution code = ClasspathResolver.resolve(recorded.classpath(), journal,
+                allowClasspathChanges);
+            List<String> changed = code.problems();
             if (!changed.isEmpty() && !allowClasspathChanges) {
                 return fail("the code differs from the recording: " + changed.get(0)
                     + (changed.size() > 1 ? " (and " + (changed.size() - 1) + " more)" : "")
@@ -180,6 +196,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 .debugPort(debugPort)
                 .stopWhen(stopCondition())
                 .stopAtEvent(stopAtEvent)
+                .classPath(code.paths())
                 .build();
             return replay(argv, workDir, resultFile, recorded, journal);
         } catch (JournalException e) {
@@ -441,6 +458,16 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static String stripPrefix(String line) {
         return line.startsWith(CliErrors.PREFIX) ? line.substring(CliErrors.PREFIX.length()) : line;
+    }
+
+    private static void deleteTree(Path root) {
+        try (var all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // a leftover temp folder is not worth failing the replay for
+        }
     }
 
     private static void deleteQuietly(Path resultDir) {
