@@ -25,6 +25,7 @@ public final class ReplayAgent {
         AgentOptions.allow("result", "file the replay outcome is written to");
         AgentOptions.allow("decrypt", "AES key file of an encrypted journal");
         AgentOptions.allow("stop-at-exit", "stop for the debugger when the program calls System.exit");
+        AgentOptions.allow("progress", "file the count of replayed events is written to, for the CLI's progress line");
         AgentOptions.allow("stop-at-event", "stop for the debugger when the program asks for this recorded event");
     }
 
@@ -44,6 +45,9 @@ public final class ReplayAgent {
                 JournalKeys.use(DocumentCipher.fromKeyFile(Paths.get(options.get("decrypt"))));
             }
             AgentLog.info("bridge: " + BridgeInstaller.install(inst, logDir));
+            if (options.get("progress") != null) {
+                ReplayProgress.writeTo(Paths.get(options.get("progress")));
+            }
             if (options.get("stop-at-event") != null) {
                 ReplayStopPoint.armAtEvent(Long.parseLong(options.get("stop-at-event")));
             }

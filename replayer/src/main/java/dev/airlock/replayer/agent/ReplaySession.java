@@ -32,6 +32,7 @@ final class ReplaySession {
         CapturePolicy policy = CapturePolicy.fromHeader(index.header);
         ReplaySink sink = new ReplaySink(index, reader, sites, stop, Thread.currentThread(), policy.keepsConsoleBytes());
         stop.countsFrom(() -> counts(index, sink));
+        ReplayProgress.start(sink::replayed);
         AirlockTransformer transformer = new AirlockTransformer(sites, index.header.get(HeaderKeys.MAIN_CLASS), sink,
             (name, t) -> AgentLog.error("left " + name + " unchanged", t), policy);
         sink.enter();

@@ -94,6 +94,14 @@ final class ChildCommandLine {
         return this;
     }
 
+    private Path progressFile;
+
+    /** Where the replay agent reports how many events it replayed, for the CLI's progress line; null for none. */
+    ChildCommandLine progressFile(Path file) {
+        this.progressFile = file;
+        return this;
+    }
+
     /** {@code --stop-at EVENT}: the replay agent throws the stop point at that event. */
     ChildCommandLine stopAtEvent(Long index) {
         this.stopAtEvent = index;
@@ -132,6 +140,7 @@ final class ChildCommandLine {
         }
         String agent = "-javaagent:" + agentJar + "=replay=" + journal + ",result=" + resultFile
             + (decryptKey == null ? "" : ",decrypt=" + decryptKey)
+            + (progressFile == null ? "" : ",progress=" + progressFile)
             + (stopAtEvent != null ? ",stop-at-event=" + stopAtEvent
                 : stopWhen != null && stopWhen.equals("onthrow=" + STOP_POINT_CLASS) ? ",stop-at-exit=true" : "");
         List<String> argv = new ArrayList<>();

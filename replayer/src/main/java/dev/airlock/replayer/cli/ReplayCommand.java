@@ -101,6 +101,8 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean force;
 
     private PrintWriter err;
+    /** The terminal progress line, or null. */
+    private ProgressLine progress;
     /** The verification line, for the report and the audit trail. */
     private String integrity;
     private boolean forced;
@@ -197,6 +199,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 .stopWhen(stopCondition())
                 .stopAtEvent(stopAtEvent)
                 .classPath(code.paths())
+                .progressFile(progressFile(resultFile, recorded))
                 .build();
             return replay(argv, workDir, resultFile, recorded, journal);
         } catch (JournalException e) {
@@ -339,12 +342,30 @@ public final class ReplayCommand implements Callable<Integer> {
         return verdict.exitCode();
     }
 
+    /** Where the replay reports progress when a progress line will be drawn, else null. */
+    private Path progressFile(Path resultFile, RecordedOutcome recorded) {
+        progress = debugPort == null ? ProgressLine.onTerminal(err, resultFile.resolveSibling("progress"), recorded.events())
+            : null;
+        return progress == null ? null : progress.file();
+    }
+
     private boolean waitFor(Process child) throws InterruptedException {
-        if (timeout == null) {
-            child.waitFor();
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        try {
+            while (!child.waitFor(250, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                if (progress != null) {
+                    progress.update();
+                }
+            }
             return true;
+        } finally {
+            if (progress != null) {
+                progress.clear();
+            }
         }
-        return child.waitFor(timeout, TimeUnit.SECONDS);
     }
 
     /** Asks the child (and anything it started) to stop, then forces it. */
