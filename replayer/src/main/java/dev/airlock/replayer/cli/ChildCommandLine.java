@@ -172,7 +172,7 @@ final class ChildCommandLine {
             argv.add(classPath.size() == 1 ? classPath.get(0).toString() : mainJar);
         } else {
             String recordedPath = header.get(HeaderKeys.CLASS_PATH);
-            String path = classPath.isEmpty() ? recordedPath
+            String path = classPath.isEmpty() || isBlank(recordedPath) ? recordedPath
                 : String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList());
             if (!isBlank(path)) {
                 argv.add("-cp");
