@@ -27,7 +27,20 @@ final class ProgressLine {
 
     /** A progress line reading {@code file}, or null when stderr is not shown on a terminal. */
     static ProgressLine onTerminal(PrintWriter err, Path file, long total) {
-        return System.console() == null || total <= 0 ? null : new ProgressLine(err, file, total);
+        return !onTerminal() || total <= 0 ? null : new ProgressLine(err, file, total);
+    }
+
+    /** Java 22 and later hand out a console even without a terminal; {@code isTerminal()} then tells. */
+    private static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 21 and earlier: a console means a terminal
+        }
     }
 
     Path file() {
