@@ -22,17 +22,7 @@ public final class ProcessLauncher {
         try {
             return (Process) method().invoke(null, command, environment, directory, redirects, redirectErrorStream);
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IOException(cause);
+            throw Rethrow.cause(e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Airlock cannot start a process: " + e, e);
         }

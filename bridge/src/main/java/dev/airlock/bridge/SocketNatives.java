@@ -51,17 +51,7 @@ public final class SocketNatives {
                     throw new IllegalArgumentException("no server socket operation " + (char) op);
             }
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IOException(cause);
+            throw Rethrow.cause(e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Airlock cannot reach the socket implementation: " + e, e);
         }
@@ -173,17 +163,7 @@ public final class SocketNatives {
                     throw new IllegalArgumentException("no socket operation " + (char) op);
             }
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IOException(cause);
+            throw Rethrow.cause(e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Airlock cannot reach the socket implementation: " + e, e);
         }

@@ -389,8 +389,17 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         }
         String asked = op == 'r' ? "read of up to " + len + " bytes" : "available()";
         byte[] p = expectPayload(ref, "socket " + asked, r -> r[0] == StreamPayloads.SOCKET && (r[1] == op || r[1] == 'x'));
+        return delivered(t, op, p, b, off, len, "net.read " + asked);
+    }
+
+    /**
+     * What a recorded stream operation returns: the bytes copied into {@code b} for a read (EOF as -1),
+     * the value for the others, or the recorded exception thrown. Null {@code p} is past the recording.
+     */
+    private long delivered(ReplayThread t, int op, byte[] p, byte[] b, int off, int len, String asked)
+        throws java.io.IOException {
         if (p == null) {
-            return op == 'r' ? -1 : 0;
+            return op == 'r' || op == 'b' ? -1 : 0;
         }
         if (p[1] == 'x') {
             throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
@@ -403,8 +412,8 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         }
         int n = p.length - 2;
         if (n > len) {
-            diverge(t, t.cursor.sequence(), "net.read of " + n + " bytes", "net.read " + asked,
-                "the program reads the socket in smaller pieces than the recording");
+            diverge(t, t.cursor.sequence(), "a read of " + n + " bytes", asked,
+                "the program reads in smaller pieces than the recording");
         }
         System.arraycopy(p, 2, b, off, n);
         return n;
@@ -454,25 +463,7 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         String asked = op == 'r' ? "read of up to " + len + " bytes" : "operation " + (char) op;
         byte[] p = expectPayload(ref, "stdin " + asked, r -> r[0] == StreamPayloads.STDIN
             && (r[1] == op || r[1] == 'x'));
-        if (p == null) {
-            return op == 'r' || op == 'b' ? -1 : 0;
-        }
-        if (p[1] == 'x') {
-            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
-        }
-        if (op != 'r') {
-            return StreamPayloads.readOutcome(p).value();
-        }
-        if (StreamPayloads.isEof(p)) {
-            return -1;
-        }
-        int n = p.length - 2;
-        if (n > len) {
-            diverge(t, t.cursor.sequence(), "console.stdin read of " + n + " bytes", "console.stdin " + asked,
-                "the program reads stdin in smaller pieces than the recording");
-        }
-        System.arraycopy(p, 2, b, off, n);
-        return n;
+        return delivered(t, op, p, b, off, len, "console.stdin " + asked);
     }
 
     /**

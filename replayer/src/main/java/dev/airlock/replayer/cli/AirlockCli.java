@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     description = "Deterministic record-replay for the JVM: inspect a recording, list its events, verify it, "
         + "replay it.",
     subcommands = {HelpCommand.class, InspectCommand.class, EventsCommand.class, ReplayCommand.class,
-        VerifyCommand.class, AuditCommand.class, CtlCommand.class, SnapshotCommand.class, SnapshotsCommand.class, PackCommand.class},
+        VerifyCommand.class, AuditCommand.class, CtlCommand.class, SnapshotCommand.class, SnapshotsCommand.class, PackCommand.class, ReportCommand.class},
     footer = {"", "Exit codes: 0 success (replay: the application's exit code), 2 usage,",
         "65 bad journal, 66 diverged, 67 end of a cut-short recording, 68 output or exit",
         "code differ, 69 ctl: no recording JVM at that pid, 70 internal error, 72 tampered,",

@@ -21,12 +21,8 @@ class HttpUrlConnectionIT {
     @TempDir
     Path tmp;
 
-    static java.util.stream.Stream<Airlock.Jdk> jdks() {
-        return Airlock.jdks();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void http_calls_replay_with_the_service_gone(Airlock.Jdk jdk) throws Exception {
         Path journal = tmp.resolve("journal");
         Proc recorded;

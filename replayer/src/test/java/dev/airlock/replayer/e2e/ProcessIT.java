@@ -25,12 +25,8 @@ class ProcessIT {
     @TempDir
     Path tmp;
 
-    static java.util.stream.Stream<Airlock.Jdk> jdks() {
-        return Airlock.jdks();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void children_replay_from_the_journal_and_none_is_started(Airlock.Jdk jdk) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("listed"));
         Files.createFile(dir.resolve("alpha"));

@@ -23,12 +23,8 @@ class ResolveIT {
     @TempDir
     Path tmp;
 
-    static java.util.stream.Stream<Airlock.Jdk> jdks() {
-        return Airlock.jdks();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void resolutions_replay_without_a_name_service(Airlock.Jdk jdk) throws Exception {
         Path hosts = tmp.resolve("hosts");
         Files.writeString(hosts, "10.1.2.3 db.prod.internal\n10.1.2.4 db.prod.internal\n192.168.7.7 cache.prod.internal\n");

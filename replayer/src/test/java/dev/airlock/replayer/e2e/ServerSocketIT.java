@@ -34,12 +34,8 @@ class ServerSocketIT {
     @TempDir
     Path tmp;
 
-    static java.util.stream.Stream<Airlock.Jdk> jdks() {
-        return Airlock.jdks();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void a_server_replays_without_its_clients(Airlock.Jdk jdk) throws Exception {
         String plain1 = serve(jdk, null);
         String plain2 = serve(jdk, null);

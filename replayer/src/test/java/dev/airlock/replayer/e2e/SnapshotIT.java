@@ -27,12 +27,8 @@ class SnapshotIT {
     @TempDir
     Path tmp;
 
-    static java.util.stream.Stream<Airlock.Jdk> jdks() {
-        return Airlock.jdks();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void n_snapshots_under_load_then_the_point_removes_itself(Airlock.Jdk jdk) throws Exception {
         int line = OrderServiceProcess.line("snapshot-line");
         Path out = tmp.resolve("snapshots");

@@ -32,12 +32,8 @@ class SocketIT {
     @TempDir
     Path tmp;
 
-    static java.util.stream.Stream<Airlock.Jdk> jdks() {
-        return Airlock.jdks();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void socket_conversations_replay_with_the_servers_gone(Airlock.Jdk jdk) throws Exception {
         Path journal = tmp.resolve("journal");
         Proc recorded;

@@ -22,12 +22,8 @@ class StdinIT {
     @TempDir
     Path tmp;
 
-    static java.util.stream.Stream<Airlock.Jdk> jdks() {
-        return Airlock.jdks();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void stdin_replays_from_the_journal(Airlock.Jdk jdk) throws Exception {
         Path input = tmp.resolve("input.txt");
         Files.writeString(input, "first\nsecond line\n\u00e9t\u00e9\nlast without newline");
