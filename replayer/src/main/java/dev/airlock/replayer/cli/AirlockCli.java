@@ -43,6 +43,7 @@ public final class AirlockCli implements Callable<Integer> {
     public static CommandLine newCommandLine() {
         CliErrors errors = new CliErrors();
         return new CommandLine(new AirlockCli())
+            .setExecutionStrategy(CliErrors::runGuarded)
             .setExecutionExceptionHandler(errors)
             .setParameterExceptionHandler(errors);
     }

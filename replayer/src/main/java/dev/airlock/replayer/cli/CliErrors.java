@@ -45,6 +45,26 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
         return ExitCodes.USAGE;
     }
 
+    /**
+     * Runs the command; a fault while reading a memory-mapped journal file (the JVM raises it as an
+     * {@code InternalError} when a file is shorter than its mapping, as a cut or damaged journal can be)
+     * becomes the one line and exit code of a damaged journal instead of escaping as a stack trace.
+     */
+    static int runGuarded(picocli.CommandLine.ParseResult parseResult) {
+        try {
+            return new picocli.CommandLine.RunLast().execute(parseResult);
+        } catch (InternalError e) {
+            if (e.getMessage() == null || !e.getMessage().contains("unsafe memory access")) {
+                throw e;
+            }
+            PrintWriter err = parseResult.commandSpec().commandLine().getErr();
+            err.println(PREFIX + "the journal is damaged: one of its files is shorter than it claims (" + oneLine(e.getMessage())
+                + ")");
+            err.flush();
+            return ExitCodes.BAD_JOURNAL;
+        }
+    }
+
     /** Prints the one line for {@code e} and returns its exit code. */
     public static int report(Exception e, PrintWriter err) {
         if (e instanceof JournalException) {

@@ -48,6 +48,14 @@ public final class EventsCommand implements Callable<Integer> {
         description = "Only events whose call site Class.method(File.java:line) contains PATTERN (case-sensitive).")
     String site;
 
+    @Option(names = "--since", paramLabel = "TIME", description = "Only events at or after TIME in recorded time: an "
+        + "instant (2026-11-29T12:00:05Z), a UTC time of day (12:00:05.250) or seconds after the start (+5).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only events at or before TIME in recorded time "
+        + "(same forms as --since).")
+    String until;
+
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N events (default: all).")
     Long limit;
 
@@ -71,10 +79,23 @@ public final class EventsCommand implements Callable<Integer> {
         StringBuilder line = new StringBuilder(160);
         long[] printed = {0};
         try (JournalWalk walk = JournalWalk.open(dir)) {
+            long start = walk.header().getLong(dev.airlock.format.HeaderKeys.START_MILLIS, 0);
+            Long from;
+            Long to;
+            try {
+                from = RecordedTime.parse(since, start, "--since");
+                to = RecordedTime.parse(until, start, "--until");
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            RecordedTime time = new RecordedTime(start);
             if (max > 0) {
                 walk.run((index, t, seq, event, callSite) -> {
+                    long when = time.at(event);
                     String siteText = describeSite(callSite, event.site());
-                    if (!filter.matches(t, event.kind(), siteText)) {
+                    // Threads' clock reads interleave by flush, so recorded time can step back: filter, never stop.
+                    if ((from != null && when < from) || (to != null && when > to)
+                        || !filter.matches(t, event.kind(), siteText)) {
                         return true;
                     }
                     line.setLength(0);
