@@ -32,7 +32,7 @@ final class ClasspathResolver {
         return BUNDLE_DIR + "/" + index + "-" + (name == null ? "root" : name.toString());
     }
 
-    static Resolution resolve(Fields note, Path journal, boolean allowChanges) {
+    static Resolution resolve(Fields note, Path journal) {
         List<Path> paths = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (note == null) {

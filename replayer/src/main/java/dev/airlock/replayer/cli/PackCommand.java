@@ -55,7 +55,7 @@ final class PackCommand implements Callable<Integer> {
         } catch (JournalException e) {
             return CliErrors.report(e, err);
         }
-        ClasspathResolver.Resolution code = ClasspathResolver.resolve(recorded.classpath(), journal, false);
+        ClasspathResolver.Resolution code = ClasspathResolver.resolve(recorded.classpath(), journal);
         if (!code.problems().isEmpty()) {
             err.println(CliErrors.PREFIX + "cannot pack code that differs from the recording: " + code.problems().get(0));
             AuditCommand.record(spec, journal, "pack", "refused: " + code.problems().get(0), ExitCodes.CLASSPATH_CHANGED);

@@ -179,8 +179,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             resultDir = Files.createTempDirectory("airlock-replay-");
             Path resultFile = resultDir.resolve("result.properties");
-            ClasspathResolver.Resolution code = ClasspathResolver.resolve(recorded.classpath(), journal,
-                allowClasspathChanges);
+            ClasspathResolver.Resolution code = ClasspathResolver.resolve(recorded.classpath(), journal);
             List<String> changed = code.problems();
             if (!changed.isEmpty() && !allowClasspathChanges) {
                 return fail("the code differs from the recording: " + changed.get(0)
