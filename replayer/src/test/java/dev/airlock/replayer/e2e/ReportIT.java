@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code airlock report}: one self-contained HTML page with a lane per thread, the worker's exception
  * and the exit path, and, given a replay report, where that replay diverged. Nothing in it points
- * anywhere: no scripts, fonts, images, stylesheets or URLs. (The issue's check in a headless Chromium
- * cannot run here: the machine has no Chromium and no network to install one.)
+ * anywhere: no scripts, fonts, images, stylesheets or URLs. {@link ReportInChromiumIT} opens it in a
+ * real headless Chromium.
  */
 class ReportIT {
 
