@@ -152,10 +152,259 @@ public final class Hooks {
 
     private static long stdin(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
         throws IOException {
-        if (!FileInputNatives.isStdin(in)) {
-            return FileInputNatives.call(in, op, b, off, len, arg);
+        if (FileInputNatives.isStdin(in)) {
+            return sink.stdin(in, op, b, off, len, arg, ref);
         }
-        return sink.stdin(in, op, b, off, len, arg, ref);
+        if (FileMarks.marked(descriptor(in))) {
+            return sink.fileStream(in, op, b, off, len, arg, ref);
+        }
+        return FileInputNatives.call(in, op, b, off, len, arg);
+    }
+
+    private static FileDescriptor descriptor(java.io.FileInputStream in) {
+        try {
+            return in.getFD();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // Files. The opens decide, once per file, whether it is one the recording keeps and mark its
+    // descriptor (FileMarks); every other operation below goes straight on to the JDK unless its
+    // descriptor is marked.
+
+    /** Replaces {@code open0} in {@code FileInputStream.open}. */
+    public static void fileOpenInput(java.io.FileInputStream in, String name, int ref)
+        throws java.io.FileNotFoundException {
+        sink.openFile(in, name, 'r', ref);
+    }
+
+    /** Replaces {@code open0} in {@code FileOutputStream.open}. */
+    public static void fileOpenOutput(FileOutputStream out, String name, boolean append, int ref)
+        throws java.io.FileNotFoundException {
+        sink.openFile(out, name, append ? 'a' : 'w', ref);
+    }
+
+    /** Replaces {@code writeBytes} in {@code FileOutputStream.write}. */
+    public static void fileWriteBytes(FileOutputStream out, byte[] b, int off, int len, boolean append, int ref)
+        throws IOException {
+        if (FileMarks.marked(out.getFD())) {
+            sink.fileWrite(out, b, off, len, 0, append, ref);
+        } else {
+            FileNatives.write(out, b, off, len, 0, append);
+        }
+    }
+
+    /** Replaces {@code write(int, boolean)} in {@code FileOutputStream.write}. */
+    public static void fileWriteByte(FileOutputStream out, int oneByte, boolean append, int ref) throws IOException {
+        if (FileMarks.marked(out.getFD())) {
+            sink.fileWrite(out, null, 0, 1, oneByte, append, ref);
+        } else {
+            FileNatives.write(out, null, 0, 1, oneByte, append);
+        }
+    }
+
+    /** Replaces {@code close0} in {@code FileDescriptor.close}: the mark goes before the number can be reused. */
+    public static void fileClose(FileDescriptor fd, int ref) throws IOException {
+        FileNatives.close(fd);
+    }
+
+    /** Replaces {@code UnixNativeDispatcher.open} in {@code UnixChannelFactory} (NIO file channels). */
+    public static int channelOpen(Object path, int flags, int mode, int ref) throws Exception {
+        return sink.openFileChannel(path, flags, mode, ref);
+    }
+
+    /** Replaces {@code IOUtil.read} (one buffer) in {@code FileChannelImpl}. */
+    public static int channelRead(FileDescriptor fd, java.nio.ByteBuffer dst, long position, boolean direct,
+                                  int alignment, Object nd, int ref) throws IOException {
+        return (int) channel('r', nd, fd, dst, 0, 0, position, direct, alignment, ref);
+    }
+
+    /** Replaces {@code IOUtil.read} (scattering) in {@code FileChannelImpl}. */
+    public static long channelRead(FileDescriptor fd, java.nio.ByteBuffer[] dsts, int off, int len, boolean direct,
+                                   int alignment, Object nd, int ref) throws IOException {
+        return channel('v', nd, fd, dsts, off, len, -1, direct, alignment, ref);
+    }
+
+    /** Replaces {@code IOUtil.write} (one buffer) in {@code FileChannelImpl}. */
+    public static int channelWrite(FileDescriptor fd, java.nio.ByteBuffer src, long position, boolean direct,
+                                   int alignment, Object nd, int ref) throws IOException {
+        return (int) channel('w', nd, fd, src, 0, 0, position, direct, alignment, ref);
+    }
+
+    /** Replaces {@code IOUtil.write} (gathering) in {@code FileChannelImpl}. */
+    public static long channelWrite(FileDescriptor fd, java.nio.ByteBuffer[] srcs, int off, int len, boolean direct,
+                                    int alignment, Object nd, int ref) throws IOException {
+        return channel('W', nd, fd, srcs, off, len, -1, direct, alignment, ref);
+    }
+
+    /** Replaces {@code FileDispatcher.size} in {@code FileChannelImpl}. */
+    public static long channelSize(Object nd, FileDescriptor fd, int ref) throws IOException {
+        return channel('z', nd, fd, null, 0, 0, 0, false, 0, ref);
+    }
+
+    /** Replaces {@code FileDispatcher.seek} in {@code FileChannelImpl} (-1 asks for the position). */
+    public static long channelSeek(Object nd, FileDescriptor fd, long position, int ref) throws IOException {
+        return channel('q', nd, fd, null, 0, 0, position, false, 0, ref);
+    }
+
+    /** Replaces {@code FileDispatcher.truncate} in {@code FileChannelImpl}. */
+    public static int channelTruncate(Object nd, FileDescriptor fd, long size, int ref) throws IOException {
+        return (int) channel('t', nd, fd, null, 0, 0, size, false, 0, ref);
+    }
+
+    /** Replaces {@code FileDispatcher.available} in {@code FileChannelImpl} (Java 21+). */
+    public static int channelAvailable(Object nd, FileDescriptor fd, int ref) throws IOException {
+        return (int) channel('a', nd, fd, null, 0, 0, 0, false, 0, ref);
+    }
+
+    /** Replaces {@code FileDispatcher.isOther} in {@code FileChannelImpl} (Java 21+). */
+    public static boolean channelIsOther(Object nd, FileDescriptor fd, int ref) throws IOException {
+        return channel('o', nd, fd, null, 0, 0, 0, false, 0, ref) != 0;
+    }
+
+    /** Replaces {@code isRegularFile0} in {@code FileInputStream} (Java 21+). */
+    public static boolean fileIsRegular(java.io.FileInputStream in, FileDescriptor fd, int ref) throws IOException {
+        if (FileMarks.marked(fd)) {
+            return sink.fileStream(in, 'o', null, 0, 0, 0, ref) != 0;
+        }
+        return FileNatives.isRegularFile(in, fd);
+    }
+
+    private static long channel(int op, Object nd, FileDescriptor fd, Object buffers, int off, int len, long position,
+                                boolean direct, int alignment, int ref) throws IOException {
+        if (FileMarks.marked(fd)) {
+            return sink.fileChannel(op, nd, fd, buffers, off, len, position, direct, alignment, ref);
+        }
+        return FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
+    }
+
+    /** Replaces {@code map0} in {@code FileChannelImpl} (Java 17): replay cannot map a replayed file. */
+    public static long channelMap0(Object channel, int prot, long position, long size, boolean sync, int ref)
+        throws IOException {
+        FileDescriptor fd = FileNatives.channelDescriptor(channel);
+        if (FileMarks.marked(fd)) {
+            sink.fileChannel('m', null, fd, null, 0, 0, position, false, 0, ref);
+        }
+        return FileNatives.map0(channel, prot, position, size, sync);
+    }
+
+    /** Replaces {@code FileDispatcher.map} in {@code FileChannelImpl} (Java 21+). */
+    public static long channelMap(Object nd, FileDescriptor fd, int prot, long position, long size, boolean sync,
+                                  int ref) throws IOException {
+        if (FileMarks.marked(fd)) {
+            sink.fileChannel('m', nd, fd, null, 0, 0, position, false, 0, ref);
+        }
+        return FileNatives.map(nd, fd, prot, position, size, sync);
+    }
+
+    /**
+     * Replaces {@code transferTo0} in {@code FileChannelImpl} (Java 17): a captured file never moves
+     * bytes in the kernel, so the channel falls back to reads and writes, which are captured.
+     */
+    public static long channelTransferTo0(Object channel, FileDescriptor src, long position, long count,
+                                          FileDescriptor dst, int ref) {
+        if (FileMarks.marked(src) || FileMarks.marked(dst)) {
+            return FileNatives.unsupportedCase();
+        }
+        return FileNatives.transferTo0(channel, src, position, count, dst);
+    }
+
+    /** Replaces {@code FileDispatcher.transferTo} in {@code FileChannelImpl} (Java 21+). */
+    public static long channelTransferTo(Object nd, FileDescriptor src, long position, long count, FileDescriptor dst,
+                                         boolean append, int ref) throws IOException {
+        if (FileMarks.marked(src) || FileMarks.marked(dst)) {
+            return FileNatives.unsupportedCase();
+        }
+        return FileNatives.transfer(false, nd, src, dst, position, count, append);
+    }
+
+    /** Replaces {@code FileDispatcher.transferFrom} in {@code FileChannelImpl} (Java 21+). */
+    public static long channelTransferFrom(Object nd, FileDescriptor src, FileDescriptor dst, long position, long count,
+                                           boolean append, int ref) throws IOException {
+        if (FileMarks.marked(src) || FileMarks.marked(dst)) {
+            return FileNatives.unsupportedCase();
+        }
+        return FileNatives.transfer(true, nd, src, dst, position, count, append);
+    }
+
+    // Questions about paths, by the UnixNativeDispatcher call the NIO file system makes.
+
+    public static void pathStat(Object path, Object attributes, int ref) throws Exception {
+        sink.path('s', path, attributes, 0, ref);
+    }
+
+    public static int pathStat2(Object path, Object attributes, int ref) throws Exception {
+        return (int) sink.path('S', path, attributes, 0, ref);
+    }
+
+    public static void pathLstat(Object path, Object attributes, int ref) throws Exception {
+        sink.path('l', path, attributes, 0, ref);
+    }
+
+    public static int pathMode(Object path, int ref) throws Exception {
+        return (int) sink.path('m', path, null, 0, ref);
+    }
+
+    public static void pathAccess(Object path, int amode, int ref) throws Exception {
+        sink.path('a', path, null, amode, ref);
+    }
+
+    public static int pathAccessErrno(Object path, int amode, int ref) throws Exception {
+        return (int) sink.path('A', path, null, amode, ref);
+    }
+
+    public static boolean pathExists(Object path, int ref) throws Exception {
+        return sink.path('e', path, null, 0, ref) != 0;
+    }
+
+    public static void pathUnlink(Object path, int ref) throws Exception {
+        sink.path('u', path, null, 0, ref);
+    }
+
+    public static void pathMkdir(Object path, int mode, int ref) throws Exception {
+        sink.path('K', path, null, mode, ref);
+    }
+
+    public static void pathRmdir(Object path, int ref) throws Exception {
+        sink.path('r', path, null, 0, ref);
+    }
+
+    // java.io.File, by the java.io.FileSystem call it makes.
+
+    public static boolean ioHasAttributes(Object fs, java.io.File f, int attributes, int ref) {
+        return sink.ioFile('h', fs, f, attributes, ref) != 0;
+    }
+
+    public static boolean ioCheckAccess(Object fs, java.io.File f, int access, int ref) {
+        return sink.ioFile('c', fs, f, access, ref) != 0;
+    }
+
+    public static long ioLength(Object fs, java.io.File f, int ref) {
+        return sink.ioFile('L', fs, f, 0, ref);
+    }
+
+    public static long ioLastModified(Object fs, java.io.File f, int ref) {
+        return sink.ioFile('M', fs, f, 0, ref);
+    }
+
+    public static boolean ioDelete(Object fs, java.io.File f, int ref) {
+        return sink.ioFile('d', fs, f, 0, ref) != 0;
+    }
+
+    public static boolean ioCreateDirectory(Object fs, java.io.File f, int ref) {
+        return sink.ioFile('k', fs, f, 0, ref) != 0;
+    }
+
+    public static String[] ioList(Object fs, java.io.File f, int ref) {
+        return sink.ioList(fs, f, ref);
+    }
+
+    /** Replaces {@code provider.newDirectoryStream(dir, filter)} in {@code Files.newDirectoryStream}. */
+    public static java.nio.file.DirectoryStream<java.nio.file.Path> directoryStream(
+        java.nio.file.spi.FileSystemProvider provider, java.nio.file.Path dir,
+        java.nio.file.DirectoryStream.Filter<? super java.nio.file.Path> filter, int ref) throws IOException {
+        return sink.directory(provider, dir, filter, ref);
     }
 
     /** Entry of {@code FileOutputStream.write(byte[], int, int)}; only fd 1 and 2 matter. */

@@ -83,4 +83,54 @@ final class PassThroughSink implements Sink {
     public long serverSocket(Object impl, int op, Object arg, int number, int ref) throws java.io.IOException {
         return SocketNatives.server(impl, op, arg, number);
     }
+
+    @Override
+    public void openFile(Object stream, String name, int how, int ref) throws java.io.FileNotFoundException {
+        FileAccess.open(stream, name, how);
+    }
+
+    @Override
+    public int openFileChannel(Object path, int flags, int mode, int ref) throws Exception {
+        return FileNatives.open(path, flags, mode);
+    }
+
+    @Override
+    public long fileStream(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException {
+        return FileInputNatives.call(in, op, b, off, len, arg);
+    }
+
+    @Override
+    public void fileWrite(java.io.FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref)
+        throws java.io.IOException {
+        FileNatives.write(out, b, off, len, oneByte, append);
+    }
+
+    @Override
+    public long fileChannel(int op, Object nd, java.io.FileDescriptor fd, Object buffers, int off, int len,
+                            long position, boolean direct, int alignment, int ref) throws java.io.IOException {
+        return op == 'm' ? 0 : FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
+    }
+
+    @Override
+    public long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
+        return FileNatives.path(op, path, attributes, arg);
+    }
+
+    @Override
+    public long ioFile(int op, Object fs, java.io.File file, int arg, int ref) {
+        return FileNatives.ioFile(op, fs, file, arg);
+    }
+
+    @Override
+    public String[] ioList(Object fs, java.io.File file, int ref) {
+        return FileNatives.ioList(fs, file);
+    }
+
+    @Override
+    public java.nio.file.DirectoryStream<java.nio.file.Path> directory(java.nio.file.spi.FileSystemProvider provider,
+        java.nio.file.Path dir, java.nio.file.DirectoryStream.Filter<? super java.nio.file.Path> filter, int ref)
+        throws java.io.IOException {
+        return provider.newDirectoryStream(dir, filter);
+    }
 }

@@ -87,6 +87,52 @@ public interface Sink {
      */
     long serverSocket(Object impl, int op, Object arg, int number, int ref) throws java.io.IOException;
 
+    /**
+     * The program opens a file: {@code how} is {@code 'r'} ({@code FileInputStream}, {@code stream} is
+     * it), {@code 'w'} or {@code 'a'} ({@code FileOutputStream}, appending). Recording opens it and marks
+     * the descriptor when the file is one it keeps ({@link FileMarks}); replay throws the recorded
+     * failure or opens {@code /dev/null} in its place, so nothing is read or written.
+     */
+    void openFile(Object stream, String name, int how, int ref) throws java.io.FileNotFoundException;
+
+    /**
+     * Stands in for {@code UnixNativeDispatcher.open} as NIO opens a file channel ({@code Files.*},
+     * {@code FileChannel.open}): returns the descriptor or throws the JDK's {@code UnixException}.
+     */
+    int openFileChannel(Object path, int flags, int mode, int ref) throws Exception;
+
+    /** An operation on a marked {@code FileInputStream}, as {@link #stdin} describes for fd 0. */
+    long fileStream(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException;
+
+    /** A write to a marked {@code FileOutputStream}; one byte {@code oneByte} when {@code b} is null. */
+    void fileWrite(java.io.FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref)
+        throws java.io.IOException;
+
+    /**
+     * An operation of a file channel on a marked descriptor: see {@link FileNatives#channel}; {@code 'm'}
+     * is a memory mapping, which replay cannot give the recorded contents and so reports.
+     */
+    long fileChannel(int op, Object nd, java.io.FileDescriptor fd, Object buffers, int off, int len, long position,
+                     boolean direct, int alignment, int ref) throws java.io.IOException;
+
+    /**
+     * A question about (or change to) a path through {@code UnixNativeDispatcher}: see
+     * {@link FileNatives#path}; fills {@code attributes} where the JDK would have.
+     */
+    long path(int op, Object path, Object attributes, int arg, int ref) throws Exception;
+
+    /** A question about (or change to) a {@code java.io.File}: see {@link FileNatives#ioFile}. */
+    long ioFile(int op, Object fs, java.io.File file, int arg, int ref);
+
+    /** {@code File.list()} (and so {@code listFiles}). */
+    String[] ioList(Object fs, java.io.File file, int ref);
+
+    /** {@code Files.newDirectoryStream} (and so {@code list}, {@code walk}, {@code find}). */
+    java.nio.file.DirectoryStream<java.nio.file.Path> directory(java.nio.file.spi.FileSystemProvider provider,
+        java.nio.file.Path dir, java.nio.file.DirectoryStream.Filter<? super java.nio.file.Path> filter, int ref)
+        throws java.io.IOException;
+
     /** The sink in place before the agent installs one, and after a recording stops: no effect at all. */
     Sink NONE = new PassThroughSink();
 }

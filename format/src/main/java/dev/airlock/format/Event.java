@@ -65,7 +65,7 @@ public final class Event {
                 }
                 if ((kind.label().startsWith("process.") || kind == EventKind.STDIN || kind == EventKind.NET_CONNECT
                     || kind == EventKind.NET_READ || kind == EventKind.NET_WRITE || kind == EventKind.NET_BIND
-                    || kind == EventKind.NET_ACCEPT) && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
+                    || kind == EventKind.NET_ACCEPT || kind.label().startsWith("file.")) && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
                     try {
                         return StreamPayloads.describe(kind, bytes);
                     } catch (RuntimeException e) {

@@ -25,6 +25,19 @@ public enum EventKind {
     STDOUT(24, "console.stdout", ValueType.BYTES),
     STDERR(25, "console.stderr", ValueType.BYTES),
     MAIN_ARGS(26, "process.main-args", ValueType.BYTES),
+    /**
+     * A file the program opened ({@code FileInputStream}, {@code FileOutputStream}, NIO channels and
+     * everything built on them): how and which, then success or the failure.
+     */
+    FILE_OPEN(32, "file.open", ValueType.BYTES),
+    /** What a read, size, position or available call on an opened file returned; see {@link StreamPayloads}. */
+    FILE_READ(33, "file.read", ValueType.BYTES),
+    /** Length and CRC-32C of one write to an opened file (or the exception); compared on replay. */
+    FILE_WRITE(34, "file.write", ValueType.BYTES),
+    /** A question about a path: stat, access, exists, length, modified time, delete; see {@link FilePayloads}. */
+    FILE_STAT(35, "file.stat", ValueType.BYTES),
+    /** The names in a directory ({@code File.list}, {@code Files.newDirectoryStream}, list, walk). */
+    FILE_LIST(36, "file.list", ValueType.BYTES),
     /** A host name resolved (getByName, getAllByName, a socket's host): the addresses or the failure. */
     NET_RESOLVE(48, "net.resolve", ValueType.BYTES),
     /** A TCP connect ({@code Socket.connect}): the remote address, then success or the exception. */

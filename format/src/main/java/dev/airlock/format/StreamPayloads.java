@@ -32,6 +32,7 @@ public final class StreamPayloads {
     public static final byte STDOUT = 1;
     public static final byte STDERR = 2;
     public static final byte SOCKET = 3;
+    public static final byte FILE = 4;
 
     private StreamPayloads() {
     }
@@ -58,6 +59,16 @@ public final class StreamPayloads {
         b.string(command);
         b.string(failure.getClass().getName());
         b.string(String.valueOf(failure.getMessage()));
+        return b.bytes();
+    }
+
+    /** A failure known by class name and message only (an errno, say). */
+    public static byte[] failedToStart(String command, String exceptionClass, String message) {
+        Writer b = new Writer();
+        b.put(1);
+        b.string(command);
+        b.string(exceptionClass);
+        b.string(message);
         return b.bytes();
     }
 
@@ -138,6 +149,11 @@ public final class StreamPayloads {
         return ByteBuffer.allocate(10).put(SOCKET).put((byte) 'w').putInt(length).putInt(crc32c).array();
     }
 
+    /** One write to a stream other than a child's stdin: {@code stream, 'w', length, CRC-32C}. */
+    public static byte[] write(byte stream, int length, int crc32c) {
+        return ByteBuffer.allocate(10).put(stream).put((byte) 'w').putInt(length).putInt(crc32c).array();
+    }
+
     public static byte[] written(int length, int crc32c) {
         return ByteBuffer.allocate(8).putInt(length).putInt(crc32c).array();
     }
@@ -155,11 +171,16 @@ public final class StreamPayloads {
                 return startCommand(p) + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message()
                     : " (local port " + o.value() + ")");
             }
+            case FILE_OPEN: {
+                Outcome o = startOutcome(p);
+                return startCommand(p) + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message() : " opened");
+            }
             case NET_CONNECT: {
                 Outcome o = startOutcome(p);
                 return startCommand(p) + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message() : " connected");
             }
             case NET_WRITE:
+            case FILE_WRITE:
                 if (p.length == 10 && p[1] == 'w') {
                     ByteBuffer w = ByteBuffer.wrap(p, 2, 8);
                     return w.getInt() + " bytes (crc32c " + Integer.toHexString(w.getInt()) + ")";
@@ -167,9 +188,11 @@ public final class StreamPayloads {
                 Outcome failed = readOutcome(p);
                 return "failed: " + failed.exceptionClass() + ": " + failed.message();
             case NET_READ:
+            case FILE_READ:
             case PROCESS_READ:
             case STDIN: {
-                String stream = p[0] == STDIN ? "stdin" : p[0] == STDOUT ? "stdout" : p[0] == SOCKET ? "socket" : "stderr";
+                String stream = p[0] == STDIN ? "stdin" : p[0] == STDOUT ? "stdout" : p[0] == SOCKET ? "socket"
+                    : p[0] == FILE ? "file" : "stderr";
                 if (isEof(p)) {
                     return stream + " EOF";
                 }
@@ -190,6 +213,9 @@ public final class StreamPayloads {
                 };
                 return op + (o.failed() ? " failed: " + o.exceptionClass() : " = " + o.value());
             }
+            case FILE_STAT:
+            case FILE_LIST:
+                return FilePayloads.describe(kind, p);
             case PROCESS_WRITE:
                 return ByteBuffer.wrap(p).getInt() + " bytes (crc32c " + Integer.toHexString(ByteBuffer.wrap(p).getInt(4)) + ")";
             default:
@@ -204,6 +230,9 @@ public final class StreamPayloads {
             case 'b' -> "read()";
             case 'l' -> "length";
             case 'p' -> "position";
+            case 'z' -> "size";
+            case 'q' -> "seek";
+            case 't' -> "truncate";
             default -> String.valueOf(op);
         };
     }

@@ -89,7 +89,8 @@ final class RecordingSession {
         digester.start();
 
         CapturePolicy capture = policy.capturePolicy();
-        RecordingSink sink = new RecordingSink(journal, Thread.currentThread(), capture.keepsConsoleBytes());
+        RecordingSink sink = new RecordingSink(journal, Thread.currentThread(), capture.keepsConsoleBytes(),
+            dev.airlock.recorder.runtime.FileScope.ofThisJvm(dir));
         AirlockTransformer transformer = new AirlockTransformer(new RecordingSiteRegistry(journal),
             HeaderFactory.mainClassOf(header), sink, (name, t) -> AgentLog.error("left " + name + " unchanged", t),
             capture);
@@ -99,9 +100,7 @@ final class RecordingSession {
         sink.enter();
         try {
             Hooks.install(sink);
-            boolean stdin = dev.airlock.bridge.FileInputNatives.ready();
-            dev.airlock.recorder.instrument.CaptureRules.enableStdin(stdin);
-            AgentLog.info(stdin ? "stdin is captured" : "stdin is not captured: FileInputStream's natives are not reachable");
+            AgentLog.info(dev.airlock.recorder.instrument.CaptureRules.enableStreams());
             Instrumenter.install(inst, transformer);
             String how = ShutdownHooks.registerLast(() -> session.close(null));
             AgentLog.info("final hook registered as " + how);

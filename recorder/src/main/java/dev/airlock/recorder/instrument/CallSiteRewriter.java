@@ -83,16 +83,34 @@ final class CallSiteRewriter extends MethodVisitor {
                 // stack: original arguments, int
                 // An instance call's receiver becomes the bridge method's first parameter.
                 // JDK-internal receiver types are not accessible to the bridge: it takes them as Object.
-                String receiver = opcode == Opcodes.INVOKESTATIC ? ""
-                    : owner.startsWith("sun/") || owner.startsWith("jdk/internal/") ? "Ljava/lang/Object;"
-                    : "L" + owner + ";";
-                String replaced = "(" + receiver + desc.substring(1, desc.indexOf(')')) + "I" + desc.substring(desc.indexOf(')'));
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, EntryHooks.HOOKS, rule.replacement(), replaced, false);
+                StringBuilder replaced = new StringBuilder("(");
+                if (opcode != Opcodes.INVOKESTATIC) {
+                    replaced.append(bridgeType(Type.getObjectType(owner)));
+                }
+                for (Type argument : Type.getArgumentTypes(desc)) {
+                    replaced.append(bridgeType(argument));
+                }
+                replaced.append('I').append(desc.substring(desc.indexOf(')')));
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, EntryHooks.HOOKS, rule.replacement(), replaced.toString(), false);
                 // stack: the original call's result
                 break;
             default:
                 throw new IllegalStateException("unhandled capture action " + rule.action());
         }
+    }
+
+    /**
+     * How a bridge method declares a receiver or argument: JDK-internal and package-private types
+     * ({@code sun.nio.fs.UnixPath}, {@code java.io.FileSystem}) are out of its reach, so it takes them
+     * as Object.
+     */
+    static String bridgeType(Type type) {
+        if (type.getSort() != Type.OBJECT) {
+            return type.getDescriptor();
+        }
+        String name = type.getInternalName();
+        return name.startsWith("sun/") || name.startsWith("jdk/internal/") || name.equals("java/io/FileSystem")
+            ? "Ljava/lang/Object;" : type.getDescriptor();
     }
 
     private void passThrough(Type type, int ref) {

@@ -134,7 +134,86 @@ public final class CaptureRules {
         stdinRule("position()J", stdin("position0", "()J", "stdinPosition"));
     }
 
+    private static final Map<String, Map<String, Map<String, CaptureRule>>> FILES = new HashMap<>();
+    private static volatile boolean filesReady;
+
+    static {
+        // Files the application opens: the opens decide once whether the file is kept and mark its
+        // descriptor; reads, writes, sizes and positions on a marked descriptor are captured, all others
+        // go straight on (FileMarks). Each rule replaces one JDK-internal call just above the natives.
+        file("java/io/FileInputStream", "open(Ljava/lang/String;)V", "open0", "(Ljava/lang/String;)V",
+            EventKind.FILE_OPEN, "fileOpenInput");
+        file("java/io/FileOutputStream", "*", "open0", "(Ljava/lang/String;Z)V", EventKind.FILE_OPEN, "fileOpenOutput");
+        file("java/io/FileOutputStream", "*", "writeBytes", "([BIIZ)V", EventKind.FILE_WRITE, "fileWriteBytes");
+        file("java/io/FileOutputStream", "*", "write", "(IZ)V", EventKind.FILE_WRITE, "fileWriteByte");
+        file("java/io/FileDescriptor", "close()V", "close0", "()V", EventKind.FILE_OPEN, "fileClose");
+        file("sun/nio/fs/UnixChannelFactory", "*", "open", "(Lsun/nio/fs/UnixPath;II)I", EventKind.FILE_OPEN,
+            "channelOpen");
+        String channel = "sun/nio/ch/FileChannelImpl";
+        file(channel, "*", "read", "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;JZILsun/nio/ch/NativeDispatcher;)I",
+            EventKind.FILE_READ, "channelRead");
+        file(channel, "*", "read", "(Ljava/io/FileDescriptor;[Ljava/nio/ByteBuffer;IIZILsun/nio/ch/NativeDispatcher;)J",
+            EventKind.FILE_READ, "channelRead");
+        file(channel, "*", "write", "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;JZILsun/nio/ch/NativeDispatcher;)I",
+            EventKind.FILE_WRITE, "channelWrite");
+        file(channel, "*", "write", "(Ljava/io/FileDescriptor;[Ljava/nio/ByteBuffer;IIZILsun/nio/ch/NativeDispatcher;)J",
+            EventKind.FILE_WRITE, "channelWrite");
+        file(channel, "*", "size", "(Ljava/io/FileDescriptor;)J", EventKind.FILE_READ, "channelSize");
+        file(channel, "*", "seek", "(Ljava/io/FileDescriptor;J)J", EventKind.FILE_READ, "channelSeek");
+        file(channel, "*", "truncate", "(Ljava/io/FileDescriptor;J)I", EventKind.FILE_READ, "channelTruncate");
+        file(channel, "*", "available", "(Ljava/io/FileDescriptor;)I", EventKind.FILE_READ, "channelAvailable");
+        file(channel, "*", "isOther", "(Ljava/io/FileDescriptor;)Z", EventKind.FILE_READ, "channelIsOther");
+        file("java/io/FileInputStream", "*", "isRegularFile0", "(Ljava/io/FileDescriptor;)Z", EventKind.FILE_READ,
+            "fileIsRegular");
+        file(channel, "*", "map0", "(IJJZ)J", EventKind.FILE_READ, "channelMap0");
+        file(channel, "*", "map", "(Ljava/io/FileDescriptor;IJJZ)J", EventKind.FILE_READ, "channelMap");
+        file(channel, "*", "transferTo0", "(Ljava/io/FileDescriptor;JJLjava/io/FileDescriptor;)J", EventKind.FILE_READ,
+            "channelTransferTo0");
+        file(channel, "*", "transferTo", "(Ljava/io/FileDescriptor;JJLjava/io/FileDescriptor;Z)J", EventKind.FILE_READ,
+            "channelTransferTo");
+        file(channel, "*", "transferFrom", "(Ljava/io/FileDescriptor;Ljava/io/FileDescriptor;JJZ)J",
+            EventKind.FILE_READ, "channelTransferFrom");
+        // Questions about NIO paths (exists, isDirectory, size, attributes, walk's stats) and changes to them.
+        for (String c : new String[] {"sun/nio/fs/UnixFileAttributes", "sun/nio/fs/UnixFileSystemProvider",
+            "sun/nio/fs/UnixFileSystem", "sun/nio/fs/UnixUriUtils"}) {
+            file(c, "*", "stat", "(Lsun/nio/fs/UnixPath;Lsun/nio/fs/UnixFileAttributes;)V", EventKind.FILE_STAT,
+                "pathStat");
+            file(c, "*", "stat2", "(Lsun/nio/fs/UnixPath;Lsun/nio/fs/UnixFileAttributes;)I", EventKind.FILE_STAT,
+                "pathStat2");
+            file(c, "*", "lstat", "(Lsun/nio/fs/UnixPath;Lsun/nio/fs/UnixFileAttributes;)V", EventKind.FILE_STAT,
+                "pathLstat");
+            file(c, "*", "stat", "(Lsun/nio/fs/UnixPath;)I", EventKind.FILE_STAT, "pathMode");
+            file(c, "*", "access", "(Lsun/nio/fs/UnixPath;I)V", EventKind.FILE_STAT, "pathAccess");
+            file(c, "*", "access", "(Lsun/nio/fs/UnixPath;I)I", EventKind.FILE_STAT, "pathAccessErrno");
+            file(c, "*", "exists", "(Lsun/nio/fs/UnixPath;)Z", EventKind.FILE_STAT, "pathExists");
+        }
+        String provider = "sun/nio/fs/UnixFileSystemProvider";
+        file(provider, "*", "unlink", "(Lsun/nio/fs/UnixPath;)V", EventKind.FILE_STAT, "pathUnlink");
+        file(provider, "*", "mkdir", "(Lsun/nio/fs/UnixPath;I)V", EventKind.FILE_STAT, "pathMkdir");
+        file(provider, "*", "rmdir", "(Lsun/nio/fs/UnixPath;)V", EventKind.FILE_STAT, "pathRmdir");
+        // java.io.File asks the JVM's java.io.FileSystem.
+        String io = "java/io/File";
+        file(io, "*", "hasBooleanAttributes", "(Ljava/io/File;I)Z", EventKind.FILE_STAT, "ioHasAttributes");
+        file(io, "*", "checkAccess", "(Ljava/io/File;I)Z", EventKind.FILE_STAT, "ioCheckAccess");
+        file(io, "*", "getLength", "(Ljava/io/File;)J", EventKind.FILE_STAT, "ioLength");
+        file(io, "*", "getLastModifiedTime", "(Ljava/io/File;)J", EventKind.FILE_STAT, "ioLastModified");
+        file(io, "*", "delete", "(Ljava/io/File;)Z", EventKind.FILE_STAT, "ioDelete");
+        file(io, "*", "createDirectory", "(Ljava/io/File;)Z", EventKind.FILE_STAT, "ioCreateDirectory");
+        file(io, "*", "list", "(Ljava/io/File;)[Ljava/lang/String;", EventKind.FILE_LIST, "ioList");
+        // Directory listings: newDirectoryStream, and so Files.list, walk and find.
+        file("java/nio/file/Files", "*", "newDirectoryStream",
+            "(Ljava/nio/file/Path;Ljava/nio/file/DirectoryStream$Filter;)Ljava/nio/file/DirectoryStream;",
+            EventKind.FILE_LIST, "directoryStream");
+    }
+
     private CaptureRules() {
+    }
+
+    private static void file(String className, String method, String name, String descriptor, EventKind kind,
+                             String hook) {
+        CaptureRule rule = new CaptureRule(className, name, descriptor, kind, CaptureAction.REPLACE, hook);
+        FILES.computeIfAbsent(className, c -> new HashMap<>()).computeIfAbsent(method, m -> new HashMap<>())
+            .put(name + descriptor, rule);
     }
 
     /** Java 17 resolves through getAllByName0(host, requested, check, useCache); 18 and later differ. */
@@ -158,14 +237,44 @@ public final class CaptureRules {
     }
 
     /**
+     * Turns on the stdin and file rules this JVM's JDK allows (the same JDK code on both sides of a
+     * replay, so the same rules), and says which for the agent log.
+     */
+    public static String enableStreams() {
+        boolean stdin = dev.airlock.bridge.FileInputNatives.ready();
+        boolean files = stdin && dev.airlock.bridge.FileNatives.ready();
+        enableStdin(stdin);
+        enableFiles(files);
+        return (stdin ? "stdin is captured" : "stdin is not captured: FileInputStream's natives are not reachable")
+            + (files ? "; files are captured" : "; files are not captured: the JDK's file internals are not reachable");
+    }
+
+    /**
      * Turns the stdin rules on once the bridge can reach {@code FileInputStream}'s natives
      * ({@code FileInputNatives.ready()}); until then the stream is never rewritten.
      */
     public static void enableStdin(boolean ready) {
         stdinReady = ready;
+        update();
+    }
+
+    /**
+     * Turns the file rules on once the bridge reaches every JDK-internal call they replace
+     * ({@code FileNatives.ready()}); they need the stdin rules too, since a file opened by
+     * {@code FileInputStream} is read through the same natives.
+     */
+    public static void enableFiles(boolean ready) {
+        filesReady = ready;
+        update();
+    }
+
+    private static void update() {
         Set<String> all = new java.util.HashSet<>(JDK.keySet());
-        if (ready) {
+        if (stdinReady) {
             all.addAll(STDIN.keySet());
+        }
+        if (stdinReady && filesReady) {
+            all.addAll(FILES.keySet());
         }
         jdkClasses = Set.copyOf(all);
     }
@@ -198,15 +307,34 @@ public final class CaptureRules {
      * ({@code Clock$SystemClock.currentInstant}), and these few methods are unambiguous by name.
      */
     static Map<String, CaptureRule> forJdkMethod(String className, String method, String descriptor) {
-        Map<String, Map<String, CaptureRule>> byMethod = JDK.get(className);
-        if (byMethod == null && stdinReady) {
-            byMethod = STDIN.get(className);
+        Map<String, CaptureRule> rules = rulesIn(JDK.get(className), method + descriptor);
+        if (stdinReady) {
+            rules = merged(rules, rulesIn(STDIN.get(className), method + descriptor));
+            if (filesReady) {
+                rules = merged(rules, rulesIn(FILES.get(className), method + descriptor));
+            }
         }
+        return rules;
+    }
+
+    private static Map<String, CaptureRule> rulesIn(Map<String, Map<String, CaptureRule>> byMethod, String method) {
         if (byMethod == null) {
             return Map.of();
         }
-        Map<String, CaptureRule> rules = byMethod.get(method + descriptor);
+        Map<String, CaptureRule> rules = byMethod.get(method);
         return rules != null ? rules : byMethod.getOrDefault("*", Map.of());
+    }
+
+    private static Map<String, CaptureRule> merged(Map<String, CaptureRule> a, Map<String, CaptureRule> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        Map<String, CaptureRule> all = new HashMap<>(a);
+        all.putAll(b);
+        return all;
     }
 
     static Set<String> jdkClasses() {

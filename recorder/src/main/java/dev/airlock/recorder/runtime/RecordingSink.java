@@ -30,8 +30,10 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     private final UncaughtLog uncaught;
 
     private final boolean keepConsoleBytes;
+    private final RecordedFiles files;
 
-    public RecordingSink(JournalWriter journal, Thread mainThread, boolean keepConsoleBytes) {
+    public RecordingSink(JournalWriter journal, Thread mainThread, boolean keepConsoleBytes, FileScope files) {
+        this.files = new RecordedFiles(this, files);
         this.journal = journal;
         this.keepConsoleBytes = keepConsoleBytes;
         this.exit = new ExitState(mainThread);
@@ -41,6 +43,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     }
 
     private RecordingThread current() {
+        return threads.current();
+    }
+
+    /** The calling thread's state, for the I/O helpers of this package. */
+    RecordingThread thread() {
         return threads.current();
     }
 
@@ -226,7 +233,12 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         String line = String.join(" ", command);
         Process p;
         try {
-            p = ProcessLauncher.launch(command, environment, directory, redirects, redirectErrorStream);
+            current().agentDepth++;
+            try {
+                p = ProcessLauncher.launch(command, environment, directory, redirects, redirectErrorStream);
+            } finally {
+                current().agentDepth--;
+            }
         } catch (java.io.IOException | RuntimeException e) {
             append(ref, StreamPayloads.failedToStart(line, e));
             throw e;
@@ -263,7 +275,13 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         }
         InetAddress[] addresses;
         try {
-            addresses = lookup.run();
+            // The JDK's own reading (a hosts file, say) is not the program's: replay resolves nothing.
+            t.agentDepth++;
+            try {
+                addresses = lookup.run();
+            } finally {
+                t.agentDepth--;
+            }
         } catch (UnknownHostException | RuntimeException e) {
             append(ref, encodeHosts(t, host, null, e));
             throw e;
@@ -281,7 +299,12 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         }
         long result;
         try {
-            result = SocketNatives.call(impl, op, b, off, len, address, timeout);
+            t.agentDepth++;
+            try {
+                result = SocketNatives.call(impl, op, b, off, len, address, timeout);
+            } finally {
+                t.agentDepth--;
+            }
         } catch (java.io.IOException | RuntimeException e) {
             append(ref, op == 'c' ? StreamPayloads.failedToStart(String.valueOf(address), e)
                 : StreamPayloads.readFailed(StreamPayloads.SOCKET, e));
@@ -309,7 +332,12 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         String asked = op == 'b' ? "bind " + arg + ":" + number : op == 'l' ? "listen " + number : "accept";
         long result;
         try {
-            result = SocketNatives.server(impl, op, arg, number);
+            t.agentDepth++;
+            try {
+                result = SocketNatives.server(impl, op, arg, number);
+            } finally {
+                t.agentDepth--;
+            }
         } catch (java.io.IOException | RuntimeException e) {
             append(ref, StreamPayloads.failedToStart(asked, e));
             throw e;
@@ -352,5 +380,55 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
 
     public OutputDigest stderr() {
         return stderr;
+    }
+
+    @Override
+    public void openFile(Object stream, String name, int how, int ref) throws java.io.FileNotFoundException {
+        files.openFile(stream, name, how, ref);
+    }
+
+    @Override
+    public int openFileChannel(Object path, int flags, int mode, int ref) throws Exception {
+        return files.openFileChannel(path, flags, mode, ref);
+    }
+
+    @Override
+    public long fileStream(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException {
+        return files.fileStream(in, op, b, off, len, arg, ref);
+    }
+
+    @Override
+    public void fileWrite(java.io.FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref)
+        throws java.io.IOException {
+        files.fileWrite(out, b, off, len, oneByte, append, ref);
+    }
+
+    @Override
+    public long fileChannel(int op, Object nd, java.io.FileDescriptor fd, Object buffers, int off, int len,
+                            long position, boolean direct, int alignment, int ref) throws java.io.IOException {
+        return files.fileChannel(op, nd, fd, buffers, off, len, position, direct, alignment, ref);
+    }
+
+    @Override
+    public long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
+        return files.path(op, path, attributes, arg, ref);
+    }
+
+    @Override
+    public long ioFile(int op, Object fs, java.io.File file, int arg, int ref) {
+        return files.ioFile(op, fs, file, arg, ref);
+    }
+
+    @Override
+    public String[] ioList(Object fs, java.io.File file, int ref) {
+        return files.ioList(fs, file, ref);
+    }
+
+    @Override
+    public java.nio.file.DirectoryStream<java.nio.file.Path> directory(java.nio.file.spi.FileSystemProvider provider,
+        java.nio.file.Path dir, java.nio.file.DirectoryStream.Filter<? super java.nio.file.Path> filter, int ref)
+        throws java.io.IOException {
+        return files.directory(provider, dir, filter, ref);
     }
 }

@@ -99,4 +99,51 @@ final class ScriptedSink implements Sink {
     public long serverSocket(Object impl, int op, Object arg, int number, int ref) {
         throw new UnsupportedOperationException("no server sockets in instrumentation tests");
     }
+
+    @Override
+    public void openFile(Object stream, String name, int how, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
+    public int openFileChannel(Object path, int flags, int mode, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
+    public long fileStream(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
+    public void fileWrite(java.io.FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
+    public long fileChannel(int op, Object nd, java.io.FileDescriptor fd, Object buffers, int off, int len,
+                            long position, boolean direct, int alignment, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
+    public long path(int op, Object path, Object attributes, int arg, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
+    public long ioFile(int op, Object fs, java.io.File file, int arg, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
+    public String[] ioList(Object fs, java.io.File file, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
+    public java.nio.file.DirectoryStream<java.nio.file.Path> directory(java.nio.file.spi.FileSystemProvider provider,
+        java.nio.file.Path dir, java.nio.file.DirectoryStream.Filter<? super java.nio.file.Path> filter, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
 }

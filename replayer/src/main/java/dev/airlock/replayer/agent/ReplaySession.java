@@ -30,7 +30,8 @@ final class ReplaySession {
         ReplayStop stop = new ReplayStop(new ReplayOutcome(result));
         ReplaySiteRegistry sites = new ReplaySiteRegistry(index);
         CapturePolicy policy = CapturePolicy.fromHeader(index.header);
-        ReplaySink sink = new ReplaySink(index, reader, sites, stop, Thread.currentThread(), policy.keepsConsoleBytes());
+        ReplaySink sink = new ReplaySink(index, reader, sites, stop, Thread.currentThread(), policy.keepsConsoleBytes(),
+            dev.airlock.recorder.runtime.FileScope.ofThisJvm(dir));
         stop.countsFrom(() -> counts(index, sink));
         ReplayProgress.start(sink::replayed);
         AirlockTransformer transformer = new AirlockTransformer(sites, index.header.get(HeaderKeys.MAIN_CLASS), sink,
@@ -38,9 +39,7 @@ final class ReplaySession {
         sink.enter();
         try {
             Hooks.install(sink);
-            boolean stdin = dev.airlock.bridge.FileInputNatives.ready();
-            dev.airlock.recorder.instrument.CaptureRules.enableStdin(stdin);
-            AgentLog.info(stdin ? "stdin is captured" : "stdin is not captured: FileInputStream's natives are not reachable");
+            AgentLog.info(dev.airlock.recorder.instrument.CaptureRules.enableStreams());
             Instrumenter.install(inst, transformer);
             ShutdownHooks.registerLast(() -> finish(index, sink, stop));
             AgentLog.info("threads owned by the agent: " + AppThreads.claimExisting(Thread.currentThread()));

@@ -40,6 +40,7 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     private final OutputDigest stderr = new OutputDigest();
     private final List<ReplayThread> all = new CopyOnWriteArrayList<>();
     private final ThreadStates<ReplayThread> threads;
+    private final ReplayedFiles files;
     private volatile boolean shuttingDown;
 
     private final boolean keepConsoleBytes;
@@ -47,7 +48,8 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     private final long[] stopAt;
 
     ReplaySink(JournalIndex index, JournalReader root, ReplaySiteRegistry sites, ReplayStop stop, Thread mainThread,
-               boolean keepConsoleBytes) {
+               boolean keepConsoleBytes, dev.airlock.recorder.runtime.FileScope files) {
+        this.files = new ReplayedFiles(this, files);
         this.index = index;
         this.keepConsoleBytes = keepConsoleBytes;
         this.sites = sites;
@@ -396,6 +398,10 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
      * What a recorded stream operation returns: the bytes copied into {@code b} for a read (EOF as -1),
      * the value for the others, or the recorded exception thrown. Null {@code p} is past the recording.
      */
+    long delivered(int op, byte[] p, byte[] b, int off, int len, String asked) throws java.io.IOException {
+        return delivered(current(), op, p, b, off, len, asked);
+    }
+
     private long delivered(ReplayThread t, int op, byte[] p, byte[] b, int off, int len, String asked)
         throws java.io.IOException {
         if (p == null) {
@@ -485,6 +491,28 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         return p;
     }
 
+    /** The calling thread's next recorded event for {@code ref}; see {@link #expect(ReplayThread, int)}. */
+    Event expectHere(int ref) {
+        return expect(current(), ref);
+    }
+
+    /** Stops the replay at the calling thread's current event. */
+    void divergeHere(String expected, String actual, String message) {
+        ReplayThread t = current();
+        diverge(t, t.cursor == null ? 0 : t.cursor.sequence(), expected, actual, message);
+    }
+
+    /** Runs agent work on an application thread: nothing it does is replayed. */
+    <T> T agentWork(java.util.function.Supplier<T> work) {
+        ReplayThread t = current();
+        t.agentDepth++;
+        try {
+            return work.get();
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
     /** Whether the calling thread replays (an application thread with a recording). */
     boolean replayingHere() {
         return current().replaying();
@@ -535,5 +563,55 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
 
     static void log(String message) {
         AgentLog.info(message);
+    }
+
+    @Override
+    public void openFile(Object stream, String name, int how, int ref) throws java.io.FileNotFoundException {
+        files.openFile(stream, name, how, ref);
+    }
+
+    @Override
+    public int openFileChannel(Object path, int flags, int mode, int ref) throws Exception {
+        return files.openFileChannel(path, flags, mode, ref);
+    }
+
+    @Override
+    public long fileStream(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException {
+        return files.fileStream(in, op, b, off, len, arg, ref);
+    }
+
+    @Override
+    public void fileWrite(java.io.FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref)
+        throws java.io.IOException {
+        files.fileWrite(out, b, off, len, oneByte, append, ref);
+    }
+
+    @Override
+    public long fileChannel(int op, Object nd, java.io.FileDescriptor fd, Object buffers, int off, int len,
+                            long position, boolean direct, int alignment, int ref) throws java.io.IOException {
+        return files.fileChannel(op, nd, fd, buffers, off, len, position, direct, alignment, ref);
+    }
+
+    @Override
+    public long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
+        return files.path(op, path, attributes, arg, ref);
+    }
+
+    @Override
+    public long ioFile(int op, Object fs, java.io.File file, int arg, int ref) {
+        return files.ioFile(op, fs, file, arg, ref);
+    }
+
+    @Override
+    public String[] ioList(Object fs, java.io.File file, int ref) {
+        return files.ioList(fs, file, ref);
+    }
+
+    @Override
+    public java.nio.file.DirectoryStream<java.nio.file.Path> directory(java.nio.file.spi.FileSystemProvider provider,
+        java.nio.file.Path dir, java.nio.file.DirectoryStream.Filter<? super java.nio.file.Path> filter, int ref)
+        throws java.io.IOException {
+        return files.directory(provider, dir, filter, ref);
     }
 }

@@ -1,0 +1,569 @@
+package dev.airlock.bridge;
+
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The JDK's own file operations below the public API, as the rewritten JDK code would have called them:
+ * {@code FileInputStream}/{@code FileOutputStream} natives, {@code sun.nio.ch.IOUtil} and the file
+ * dispatcher for channels, {@code sun.nio.fs.UnixNativeDispatcher} for NIO paths, and
+ * {@code java.io.FileSystem} for {@code java.io.File}. Recording performs them and keeps the outcome;
+ * descriptors that are not captured always go straight through here. The agent opens {@code java.io},
+ * {@code sun.nio.ch} and {@code sun.nio.fs} to the bridge first, and turns the file rules on only when
+ * {@link #ready()}.
+ */
+public final class FileNatives {
+
+    private static final MethodHandle FIS_OPEN = virtual(FileInputStream.class, "open0", void.class, String.class);
+    private static final MethodHandle FOS_OPEN = virtual(FileOutputStream.class, "open0", void.class, String.class,
+        boolean.class);
+    private static final MethodHandle FOS_WRITE = virtual(FileOutputStream.class, "write", void.class, int.class,
+        boolean.class);
+    private static final MethodHandle FOS_WRITE_BYTES = virtual(FileOutputStream.class, "writeBytes", void.class,
+        byte[].class, int.class, int.class, boolean.class);
+    /** Java 21+: whether the stream's file is a regular one decides how readAllBytes and skip work. */
+    private static final MethodHandle IS_REGULAR = virtual(FileInputStream.class, "isRegularFile0", boolean.class,
+        FileDescriptor.class);
+    private static final MethodHandle FD_CLOSE = virtual(FileDescriptor.class, "close0", void.class);
+
+    private static final Class<?> IO_UTIL = type("sun.nio.ch.IOUtil");
+    private static final Class<?> NATIVE_DISPATCHER = type("sun.nio.ch.NativeDispatcher");
+    private static final Class<?> FILE_DISPATCHER = type("sun.nio.ch.FileDispatcher");
+    private static final MethodHandle READ = statik(IO_UTIL, "read", int.class, FileDescriptor.class, ByteBuffer.class,
+        long.class, boolean.class, int.class, NATIVE_DISPATCHER);
+    private static final MethodHandle READV = statik(IO_UTIL, "read", long.class, FileDescriptor.class,
+        ByteBuffer[].class, int.class, int.class, boolean.class, int.class, NATIVE_DISPATCHER);
+    private static final MethodHandle WRITE = statik(IO_UTIL, "write", int.class, FileDescriptor.class, ByteBuffer.class,
+        long.class, boolean.class, int.class, NATIVE_DISPATCHER);
+    private static final MethodHandle WRITEV = statik(IO_UTIL, "write", long.class, FileDescriptor.class,
+        ByteBuffer[].class, int.class, int.class, boolean.class, int.class, NATIVE_DISPATCHER);
+    private static final MethodHandle SIZE = virtualIn(FILE_DISPATCHER, "size", long.class, FileDescriptor.class);
+    private static final MethodHandle SEEK = virtualIn(FILE_DISPATCHER, "seek", long.class, FileDescriptor.class,
+        long.class);
+    private static final MethodHandle TRUNCATE = virtualIn(FILE_DISPATCHER, "truncate", int.class,
+        FileDescriptor.class, long.class);
+    private static final MethodHandle AVAILABLE = virtualIn(FILE_DISPATCHER, "available", int.class,
+        FileDescriptor.class);
+    private static final Class<?> FILE_CHANNEL = type("sun.nio.ch.FileChannelImpl");
+    /** Java 17: the channel maps and transfers through its own natives. */
+    private static final MethodHandle MAP0 = virtualIn(FILE_CHANNEL, "map0", long.class, int.class, long.class,
+        long.class, boolean.class);
+    private static final MethodHandle TRANSFER_TO0 = virtualIn(FILE_CHANNEL, "transferTo0", long.class,
+        FileDescriptor.class, long.class, long.class, FileDescriptor.class);
+    /** Java 21 and later: through the dispatcher. */
+    private static final MethodHandle MAP = virtualIn(FILE_DISPATCHER, "map", long.class, FileDescriptor.class,
+        int.class, long.class, long.class, boolean.class);
+    private static final MethodHandle TRANSFER_TO = virtualIn(FILE_DISPATCHER, "transferTo", long.class,
+        FileDescriptor.class, long.class, long.class, FileDescriptor.class, boolean.class);
+    private static final MethodHandle TRANSFER_FROM = virtualIn(FILE_DISPATCHER, "transferFrom", long.class,
+        FileDescriptor.class, FileDescriptor.class, long.class, long.class, boolean.class);
+    private static final Field CHANNEL_FD = field(FILE_CHANNEL, "fd");
+    private static final MethodHandle IS_OTHER = virtualIn(FILE_DISPATCHER, "isOther", boolean.class,
+        FileDescriptor.class);
+    private static final int UNSUPPORTED_CASE = intConstant("sun.nio.ch.IOStatus", "UNSUPPORTED_CASE", -6);
+
+    private static final Class<?> UNIX_PATH = type("sun.nio.fs.UnixPath");
+    private static final Class<?> UNIX_DISPATCHER = type("sun.nio.fs.UnixNativeDispatcher");
+    private static final Class<?> UNIX_ATTRIBUTES = type("sun.nio.fs.UnixFileAttributes");
+    private static final Class<?> UNIX_EXCEPTION = type("sun.nio.fs.UnixException");
+    private static final MethodHandle OPEN = statik(UNIX_DISPATCHER, "open", int.class, UNIX_PATH, int.class, int.class);
+    private static final MethodHandle STAT = statik(UNIX_DISPATCHER, "stat", void.class, UNIX_PATH, UNIX_ATTRIBUTES);
+    private static final MethodHandle STAT2 = statik(UNIX_DISPATCHER, "stat2", int.class, UNIX_PATH, UNIX_ATTRIBUTES);
+    private static final MethodHandle LSTAT = statik(UNIX_DISPATCHER, "lstat", void.class, UNIX_PATH, UNIX_ATTRIBUTES);
+    private static final MethodHandle MODE = statik(UNIX_DISPATCHER, "stat", int.class, UNIX_PATH);
+    private static final MethodHandle ACCESS = statik(UNIX_DISPATCHER, "access", void.class, UNIX_PATH, int.class);
+    private static final MethodHandle ACCESS_ERRNO = statik(UNIX_DISPATCHER, "access", int.class, UNIX_PATH, int.class);
+    private static final MethodHandle EXISTS = statik(UNIX_DISPATCHER, "exists", boolean.class, UNIX_PATH);
+    private static final MethodHandle UNLINK = statik(UNIX_DISPATCHER, "unlink", void.class, UNIX_PATH);
+    private static final MethodHandle MKDIR = statik(UNIX_DISPATCHER, "mkdir", void.class, UNIX_PATH, int.class);
+    private static final MethodHandle RMDIR = statik(UNIX_DISPATCHER, "rmdir", void.class, UNIX_PATH);
+    private static final MethodHandle NEW_UNIX_EXCEPTION = constructor(UNIX_EXCEPTION, int.class);
+    private static final MethodHandle ERRNO = virtualIn(UNIX_EXCEPTION, "errno", int.class);
+    private static final int O_CREAT = intConstant("sun.nio.fs.UnixConstants", "O_CREAT", 0100);
+    private static final int O_EXCL = intConstant("sun.nio.fs.UnixConstants", "O_EXCL", 0200);
+    private static final Field[] ATTRIBUTES = attributeFields();
+
+    private static final Class<?> IO_FILE_SYSTEM = type("java.io.FileSystem");
+    private static final MethodHandle HAS_ATTRIBUTES = virtualIn(IO_FILE_SYSTEM, "hasBooleanAttributes", boolean.class,
+        File.class, int.class);
+    private static final MethodHandle CHECK_ACCESS = virtualIn(IO_FILE_SYSTEM, "checkAccess", boolean.class, File.class,
+        int.class);
+    private static final MethodHandle LENGTH = virtualIn(IO_FILE_SYSTEM, "getLength", long.class, File.class);
+    private static final MethodHandle LAST_MODIFIED = virtualIn(IO_FILE_SYSTEM, "getLastModifiedTime", long.class,
+        File.class);
+    private static final MethodHandle DELETE = virtualIn(IO_FILE_SYSTEM, "delete", boolean.class, File.class);
+    private static final MethodHandle CREATE_DIRECTORY = virtualIn(IO_FILE_SYSTEM, "createDirectory", boolean.class,
+        File.class);
+    private static final MethodHandle LIST = virtualIn(IO_FILE_SYSTEM, "list", String[].class, File.class);
+
+    private FileNatives() {
+    }
+
+    /** True when everything the file rules call is there (Java 17 to 25 on Linux and macOS). */
+    public static boolean ready() {
+        return FileMarks.ready() && FIS_OPEN != null && FOS_OPEN != null && FOS_WRITE != null
+            && FOS_WRITE_BYTES != null && FD_CLOSE != null && READ != null && READV != null && WRITE != null
+            && WRITEV != null && SIZE != null && SEEK != null && TRUNCATE != null && OPEN != null && STAT != null
+            && LSTAT != null && NEW_UNIX_EXCEPTION != null && ERRNO != null && ATTRIBUTES.length > 0
+            && HAS_ATTRIBUTES != null && CHECK_ACCESS != null && LENGTH != null && LAST_MODIFIED != null
+            && DELETE != null && CREATE_DIRECTORY != null && LIST != null;
+    }
+
+    // --- java.io streams -------------------------------------------------------------------------
+
+    public static void openInput(FileInputStream in, String name) throws FileNotFoundException {
+        try {
+            FIS_OPEN.invokeExact(in, name);
+        } catch (FileNotFoundException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static void openOutput(FileOutputStream out, String name, boolean append) throws FileNotFoundException {
+        try {
+            FOS_OPEN.invokeExact(out, name, append);
+        } catch (FileNotFoundException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** {@code FileOutputStream}'s write natives: one byte when {@code b} is null. */
+    public static void write(FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append)
+        throws IOException {
+        try {
+            if (b == null) {
+                FOS_WRITE.invokeExact(out, oneByte, append);
+            } else {
+                FOS_WRITE_BYTES.invokeExact(out, b, off, len, append);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** Java 21+'s {@code FileInputStream.isRegularFile0}. */
+    public static boolean isRegularFile(FileInputStream in, FileDescriptor fd) {
+        try {
+            return (boolean) IS_REGULAR.invokeExact(in, fd);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Clears the descriptor's mark, then closes it as {@code FileDescriptor.close} would. */
+    public static void close(FileDescriptor fd) throws IOException {
+        FileMarks.unmark(FileMarks.number(fd));
+        try {
+            FD_CLOSE.invokeExact(fd);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    // --- channels (sun.nio.ch) -------------------------------------------------------------------
+
+    /**
+     * One channel operation: {@code 'r'} read into {@code buffers} (a ByteBuffer) at {@code position}
+     * (-1: the current one), {@code 'v'} read into {@code buffers[off..off+len)}, {@code 'w'} and
+     * {@code 'W'} the writes, {@code 'z'} size, {@code 'q'} seek to {@code position} (-1: ask),
+     * {@code 't'} truncate to {@code position}, {@code 'a'} available, {@code 'o'} whether the file is
+     * something other than a regular file (Java 21+).
+     */
+    public static long channel(int op, Object nd, FileDescriptor fd, Object buffers, int off, int len, long position,
+                               boolean direct, int alignment) throws IOException {
+        try {
+            switch (op) {
+                case 'r':
+                    return (int) READ.invokeExact(fd, (ByteBuffer) buffers, position, direct, alignment, nd);
+                case 'v':
+                    return (long) READV.invokeExact(fd, (ByteBuffer[]) buffers, off, len, direct, alignment, nd);
+                case 'w':
+                    return (int) WRITE.invokeExact(fd, (ByteBuffer) buffers, position, direct, alignment, nd);
+                case 'W':
+                    return (long) WRITEV.invokeExact(fd, (ByteBuffer[]) buffers, off, len, direct, alignment, nd);
+                case 'z':
+                    return (long) SIZE.invokeExact(nd, fd);
+                case 'q':
+                    return (long) SEEK.invokeExact(nd, fd, position);
+                case 't':
+                    return (int) TRUNCATE.invokeExact(nd, fd, position);
+                case 'a':
+                    return (int) AVAILABLE.invokeExact(nd, fd);
+                case 'o':
+                    return (boolean) IS_OTHER.invokeExact(nd, fd) ? 1 : 0;
+                default:
+                    throw new IllegalArgumentException("no channel operation " + (char) op);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** What a direct transfer returns to make the channel fall back to reads and writes. */
+    public static int unsupportedCase() {
+        return UNSUPPORTED_CASE;
+    }
+
+    /** The descriptor of a {@code FileChannelImpl}. */
+    public static FileDescriptor channelDescriptor(Object channel) {
+        try {
+            return (FileDescriptor) CHANNEL_FD.get(channel);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Java 17's {@code FileChannelImpl.map0}. */
+    public static long map0(Object channel, int prot, long position, long size, boolean sync) throws IOException {
+        try {
+            return (long) MAP0.invokeExact(channel, prot, position, size, sync);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** Java 21+'s {@code FileDispatcher.map}. */
+    public static long map(Object nd, FileDescriptor fd, int prot, long position, long size, boolean sync)
+        throws IOException {
+        try {
+            return (long) MAP.invokeExact(nd, fd, prot, position, size, sync);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** Java 17's {@code FileChannelImpl.transferTo0}. */
+    public static long transferTo0(Object channel, FileDescriptor src, long position, long count, FileDescriptor dst) {
+        try {
+            return (long) TRANSFER_TO0.invokeExact(channel, src, position, count, dst);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Java 21+'s {@code FileDispatcher.transferTo} ({@code from} false) and {@code transferFrom}. */
+    public static long transfer(boolean from, Object nd, FileDescriptor a, FileDescriptor b, long position, long count,
+                                boolean append) throws IOException {
+        try {
+            return from ? (long) TRANSFER_FROM.invokeExact(nd, a, b, position, count, append)
+                : (long) TRANSFER_TO.invokeExact(nd, a, position, count, b, append);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    // --- NIO paths (sun.nio.fs) ------------------------------------------------------------------
+
+    public static int open(Object path, int flags, int mode) throws Exception {
+        try {
+            return (int) OPEN.invokeExact(path, flags, mode);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Opens {@code /dev/null} as a replayed file's descriptor, asking for what the program asked but creating nothing. */
+    public static int openStandIn(int flags, int mode) throws Exception {
+        return open(java.nio.file.Path.of("/dev/null"), flags & ~(O_CREAT | O_EXCL), mode);
+    }
+
+    /**
+     * One question about a path (see {@code Sink.path}); the attributes are filled by {@code 's'},
+     * {@code 'S'} and {@code 'l'}.
+     */
+    public static long path(int op, Object path, Object attributes, int arg) throws Exception {
+        try {
+            switch (op) {
+                case 's':
+                    STAT.invokeExact(path, attributes);
+                    return 0;
+                case 'S':
+                    return (int) STAT2.invokeExact(path, attributes);
+                case 'l':
+                    LSTAT.invokeExact(path, attributes);
+                    return 0;
+                case 'm':
+                    return (int) MODE.invokeExact(path);
+                case 'a':
+                    ACCESS.invokeExact(path, arg);
+                    return 0;
+                case 'A':
+                    return (int) ACCESS_ERRNO.invokeExact(path, arg);
+                case 'e':
+                    return (boolean) EXISTS.invokeExact(path) ? 1 : 0;
+                case 'u':
+                    UNLINK.invokeExact(path);
+                    return 0;
+                case 'K':
+                    MKDIR.invokeExact(path, arg);
+                    return 0;
+                case 'r':
+                    RMDIR.invokeExact(path);
+                    return 0;
+                default:
+                    throw new IllegalArgumentException("no path operation " + (char) op);
+            }
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The errno of a {@code sun.nio.fs.UnixException}, or 0 for any other failure. */
+    public static int errno(Throwable failure) {
+        if (UNIX_EXCEPTION == null || !UNIX_EXCEPTION.isInstance(failure)) {
+            return 0;
+        }
+        try {
+            return (int) ERRNO.invokeExact((Object) failure);
+        } catch (Throwable t) {
+            return 0;
+        }
+    }
+
+    /** A {@code sun.nio.fs.UnixException} for {@code errno}, as the JDK would have thrown it. */
+    public static Exception unixException(int errno) {
+        try {
+            return (Exception) NEW_UNIX_EXCEPTION.invokeExact(errno);
+        } catch (Throwable t) {
+            return new IOException("errno " + errno);
+        }
+    }
+
+    /** The primitive fields of a {@code UnixFileAttributes}, in name order. */
+    public static long[] attributes(Object attributes) {
+        long[] values = new long[ATTRIBUTES.length];
+        try {
+            for (int i = 0; i < values.length; i++) {
+                Field f = ATTRIBUTES[i];
+                values[i] = f.getType() == int.class ? f.getInt(attributes)
+                    : f.getType() == boolean.class ? (f.getBoolean(attributes) ? 1 : 0) : f.getLong(attributes);
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return values;
+    }
+
+    /** Sets recorded attribute values back; false when their count is not this JDK's. */
+    public static boolean restoreAttributes(Object attributes, long[] values) {
+        if (values.length != ATTRIBUTES.length) {
+            return false;
+        }
+        try {
+            for (int i = 0; i < values.length; i++) {
+                Field f = ATTRIBUTES[i];
+                if (f.getType() == int.class) {
+                    f.setInt(attributes, (int) values[i]);
+                } else if (f.getType() == boolean.class) {
+                    f.setBoolean(attributes, values[i] != 0);
+                } else {
+                    f.setLong(attributes, values[i]);
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return true;
+    }
+
+    // --- java.io.File (java.io.FileSystem) -------------------------------------------------------
+
+    /**
+     * One question or change through {@code java.io.FileSystem}: {@code 'h'} has attributes {@code arg},
+     * {@code 'c'} check access {@code arg}, {@code 'L'} length, {@code 'M'} last modified, {@code 'd'}
+     * delete, {@code 'k'} create directory; booleans as 1 and 0.
+     */
+    public static long ioFile(int op, Object fs, File f, int arg) {
+        try {
+            switch (op) {
+                case 'h':
+                    return (boolean) HAS_ATTRIBUTES.invokeExact(fs, f, arg) ? 1 : 0;
+                case 'c':
+                    return (boolean) CHECK_ACCESS.invokeExact(fs, f, arg) ? 1 : 0;
+                case 'L':
+                    return (long) LENGTH.invokeExact(fs, f);
+                case 'M':
+                    return (long) LAST_MODIFIED.invokeExact(fs, f);
+                case 'd':
+                    return (boolean) DELETE.invokeExact(fs, f) ? 1 : 0;
+                case 'k':
+                    return (boolean) CREATE_DIRECTORY.invokeExact(fs, f) ? 1 : 0;
+                default:
+                    throw new IllegalArgumentException("no java.io.File operation " + (char) op);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static String[] ioList(Object fs, File f) {
+        try {
+            return (String[]) LIST.invokeExact(fs, f);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    // --- lookups ---------------------------------------------------------------------------------
+
+    private static Class<?> type(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static MethodHandle virtual(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
+        try {
+            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+                .findVirtual(owner, name, MethodType.methodType(ret, params));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A virtual method of a type the bridge cannot name: the receiver (and such arguments) as Object. */
+    private static MethodHandle virtualIn(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
+        if (owner == null || hasNull(params)) {
+            return null;
+        }
+        MethodHandle h = virtual(owner, name, ret, params);
+        return h == null ? null : h.asType(erase(h.type()));
+    }
+
+    private static MethodHandle statik(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
+        if (owner == null || hasNull(params)) {
+            return null;
+        }
+        try {
+            MethodHandle h = MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+                .findStatic(owner, name, MethodType.methodType(ret, params));
+            return h.asType(erase(h.type()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static MethodHandle constructor(Class<?> owner, Class<?>... params) {
+        if (owner == null) {
+            return null;
+        }
+        try {
+            MethodHandle h = MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+                .findConstructor(owner, MethodType.methodType(void.class, params));
+            return h.asType(h.type().changeReturnType(Exception.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** JDK-internal and package-private types become Object; the bridge names only public java types. */
+    private static MethodType erase(MethodType type) {
+        MethodType erased = type;
+        for (int i = 0; i < type.parameterCount(); i++) {
+            Class<?> p = type.parameterType(i);
+            if (!p.isPrimitive() && !p.isArray() && !isPublicJava(p)) {
+                erased = erased.changeParameterType(i, Object.class);
+            }
+        }
+        return erased;
+    }
+
+    private static boolean isPublicJava(Class<?> c) {
+        return Modifier.isPublic(c.getModifiers()) && c.getName().startsWith("java.");
+    }
+
+    private static boolean hasNull(Class<?>[] types) {
+        for (Class<?> t : types) {
+            if (t == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Field field(Class<?> owner, String name) {
+        if (owner == null) {
+            return null;
+        }
+        try {
+            Field f = owner.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int intConstant(String className, String field, int fallback) {
+        try {
+            Field f = Class.forName(className, false, null).getDeclaredField(field);
+            f.setAccessible(true);
+            return f.getInt(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static Field[] attributeFields() {
+        if (UNIX_ATTRIBUTES == null) {
+            return new Field[0];
+        }
+        try {
+            List<Field> fields = new ArrayList<>();
+            for (Field f : UNIX_ATTRIBUTES.getDeclaredFields()) {
+                Class<?> t = f.getType();
+                if (!Modifier.isStatic(f.getModifiers()) && (t == int.class || t == long.class || t == boolean.class)) {
+                    f.setAccessible(true);
+                    fields.add(f);
+                }
+            }
+            fields.sort(Comparator.comparing(Field::getName));
+            return fields.toArray(new Field[0]);
+        } catch (RuntimeException e) {
+            return new Field[0];
+        }
+    }
+}

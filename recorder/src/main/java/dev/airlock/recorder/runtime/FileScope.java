@@ -1,0 +1,97 @@
+package dev.airlock.recorder.runtime;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which files are the program's input and so kept in the journal: every file an application thread
+ * opens or asks about, except the JVM's own (its installation, the class and module path, which replay
+ * checks by digest instead), Airlock's (the journal, the agent jars) and devices (the random devices are
+ * captured where the random values come out). Recording and replay ask the same question of the same
+ * paths, so they agree on which operations are events.
+ */
+public final class FileScope {
+
+    private final List<String> prefixes = new ArrayList<>();
+    private final List<String> exact = new ArrayList<>();
+
+    private FileScope() {
+    }
+
+    /** The scope in this JVM: its java.home and class path, {@code journal} and the agent's own jar. */
+    public static FileScope ofThisJvm(Path journal) {
+        FileScope scope = new FileScope();
+        scope.prefixes.add("/dev/");
+        scope.addTree(System.getProperty("java.home"));
+        for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                for (String entry : value.split(File.pathSeparator)) {
+                    scope.addEntry(entry);
+                }
+            }
+        }
+        if (journal != null) {
+            scope.addTree(journal.toString());
+        }
+        try {
+            scope.addEntry(Path.of(FileScope.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        } catch (Exception | LinkageError e) {
+            // no code source: nothing more to leave out
+        }
+        return scope;
+    }
+
+    private void addEntry(String entry) {
+        if (entry == null || entry.isEmpty()) {
+            return;
+        }
+        String abs = absolute(entry);
+        if (abs == null) {
+            return;
+        }
+        if (abs.endsWith(".jar") || abs.endsWith(".zip") || abs.endsWith(".jmod")) {
+            exact.add(abs);
+        } else {
+            prefixes.add(abs.endsWith("/") ? abs : abs + "/");
+            exact.add(abs);
+        }
+    }
+
+    private void addTree(String dir) {
+        if (dir != null && !dir.isEmpty()) {
+            String abs = absolute(dir);
+            if (abs != null) {
+                prefixes.add(abs.endsWith("/") ? abs : abs + "/");
+                exact.add(abs);
+            }
+        }
+    }
+
+    /** Whether operations on {@code path} (as the program named it) are kept; never touches the file system. */
+    public boolean keeps(String path) {
+        if (path == null || path.isEmpty()) {
+            return false;
+        }
+        String abs = absolute(path);
+        if (abs == null) {
+            return false;
+        }
+        for (String p : prefixes) {
+            if (abs.startsWith(p)) {
+                return false;
+            }
+        }
+        return !exact.contains(abs);
+    }
+
+    private static String absolute(String path) {
+        try {
+            return Path.of(new File(path).getAbsolutePath()).normalize().toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

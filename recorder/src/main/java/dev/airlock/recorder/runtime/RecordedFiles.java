@@ -1,0 +1,270 @@
+package dev.airlock.recorder.runtime;
+
+import dev.airlock.bridge.FileAccess;
+import dev.airlock.bridge.FileInputNatives;
+import dev.airlock.bridge.FileMarks;
+import dev.airlock.bridge.FileNatives;
+import dev.airlock.bridge.ListedDirectory;
+import dev.airlock.format.FilePayloads;
+import dev.airlock.format.StreamPayloads;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The recording side of file capture: performs each operation for real and keeps its outcome when an
+ * application thread does it on a file in the {@link FileScope}. An open decides for the descriptor
+ * ({@link FileMarks}); reads, writes, sizes and positions follow the mark.
+ */
+final class RecordedFiles {
+
+    private final RecordingSink sink;
+    private final FileScope scope;
+
+    RecordedFiles(RecordingSink sink, FileScope scope) {
+        this.sink = sink;
+        this.scope = scope;
+    }
+
+    private boolean keeps(String path) {
+        RecordingThread t = sink.thread();
+        if (!t.capturing()) {
+            return false;
+        }
+        t.agentDepth++;
+        try {
+            return scope.keeps(path);
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
+    void openFile(Object stream, String name, int how, int ref) throws FileNotFoundException {
+        if (!keeps(name)) {
+            FileAccess.open(stream, name, how);
+            return;
+        }
+        String asked = (char) how + " " + name;
+        try {
+            FileAccess.open(stream, name, how);
+        } catch (FileNotFoundException | RuntimeException e) {
+            sink.append(ref, StreamPayloads.failedToStart(asked, e));
+            throw e;
+        }
+        FileAccess.mark(stream);
+        sink.append(ref, StreamPayloads.started(asked, 0));
+    }
+
+    int openFileChannel(Object path, int flags, int mode, int ref) throws Exception {
+        String name = path.toString();
+        if (!keeps(name)) {
+            return FileNatives.open(path, flags, mode);
+        }
+        String asked = "c " + name;
+        int fd;
+        try {
+            fd = FileNatives.open(path, flags, mode);
+        } catch (Exception | Error e) {
+            int errno = FileNatives.errno(e);
+            sink.append(ref, errno != 0 ? StreamPayloads.failedToStart(asked, "errno", Integer.toString(errno))
+                : StreamPayloads.failedToStart(asked, e));
+            throw e;
+        }
+        FileMarks.mark(fd);
+        sink.append(ref, StreamPayloads.started(asked, 0));
+        return fd;
+    }
+
+    long fileStream(FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref) throws IOException {
+        boolean capturing = sink.thread().capturing();
+        long result;
+        try {
+            result = op == 'o' ? (FileNatives.isRegularFile(in, in.getFD()) ? 1 : 0)
+                : FileInputNatives.call(in, op, b, off, len, arg);
+        } catch (IOException | RuntimeException e) {
+            if (capturing) {
+                sink.append(ref, StreamPayloads.readFailed(StreamPayloads.FILE, e));
+            }
+            throw e;
+        }
+        if (capturing) {
+            sink.append(ref, op == 'r' ? StreamPayloads.read(StreamPayloads.FILE, b, off, (int) result)
+                : StreamPayloads.readValue(StreamPayloads.FILE, (char) op, result));
+        }
+        return result;
+    }
+
+    void fileWrite(FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref)
+        throws IOException {
+        boolean capturing = sink.thread().capturing();
+        try {
+            FileNatives.write(out, b, off, len, oneByte, append);
+        } catch (IOException | RuntimeException e) {
+            if (capturing) {
+                sink.append(ref, StreamPayloads.readFailed(StreamPayloads.FILE, e));
+            }
+            throw e;
+        }
+        if (capturing) {
+            CRC32C crc = new CRC32C();
+            if (b == null) {
+                crc.update(oneByte);
+            } else {
+                crc.update(b, off, len);
+            }
+            sink.append(ref, StreamPayloads.write(StreamPayloads.FILE, len, (int) crc.getValue()));
+        }
+    }
+
+    long fileChannel(int op, Object nd, FileDescriptor fd, Object buffers, int off, int len, long position,
+                     boolean direct, int alignment, int ref) throws IOException {
+        if (op == 'm') {
+            // Mapped contents cannot be recorded: replay reports the mapping when it gets there.
+            return 0;
+        }
+        if (!sink.thread().capturing()) {
+            return FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
+        }
+        ByteBuffer[] all = buffers instanceof ByteBuffer one ? new ByteBuffer[] {one}
+            : buffers instanceof ByteBuffer[] many ? many : null;
+        int first = buffers instanceof ByteBuffer ? 0 : off;
+        int count = buffers instanceof ByteBuffer ? 1 : len;
+        int[] before = null;
+        if (all != null) {
+            before = new int[count];
+            for (int i = 0; i < count; i++) {
+                before[i] = all[first + i].position();
+            }
+        }
+        long result;
+        try {
+            result = FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
+        } catch (IOException | RuntimeException e) {
+            sink.append(ref, StreamPayloads.readFailed(StreamPayloads.FILE, e));
+            throw e;
+        }
+        if (op == 'r' || op == 'v') {
+            if (result >= 0) {
+                byte[] bytes = moved(all, first, count, before, (int) result);
+                sink.append(ref, StreamPayloads.read(StreamPayloads.FILE, bytes, 0, bytes.length));
+            } else if (result == -1) {
+                sink.append(ref, StreamPayloads.read(StreamPayloads.FILE, null, 0, -1));
+            } else {
+                sink.append(ref, StreamPayloads.readValue(StreamPayloads.FILE, 'R', result));
+            }
+        } else if (op == 'w' || op == 'W') {
+            CRC32C crc = new CRC32C();
+            byte[] bytes = moved(all, first, count, before, (int) Math.max(result, 0));
+            crc.update(bytes, 0, bytes.length);
+            sink.append(ref, StreamPayloads.write(StreamPayloads.FILE, (int) result, (int) crc.getValue()));
+        } else {
+            sink.append(ref, StreamPayloads.readValue(StreamPayloads.FILE, (char) op, result));
+        }
+        return result;
+    }
+
+    /** The bytes the operation moved: from each buffer's position before it, up to where it is now. */
+    private static byte[] moved(ByteBuffer[] all, int first, int count, int[] before, int total) {
+        byte[] bytes = new byte[Math.max(total, 0)];
+        int at = 0;
+        for (int i = 0; i < count && at < bytes.length; i++) {
+            ByteBuffer b = all[first + i];
+            int n = Math.min(b.position() - before[i], bytes.length - at);
+            if (n > 0) {
+                b.get(before[i], bytes, at, n);
+                at += n;
+            }
+        }
+        return bytes;
+    }
+
+    long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
+        String name = path.toString();
+        if (!keeps(name)) {
+            return FileNatives.path(op, path, attributes, arg);
+        }
+        long value;
+        try {
+            value = FileNatives.path(op, path, attributes, arg);
+        } catch (Exception | Error e) {
+            int errno = FileNatives.errno(e);
+            sink.append(ref, errno != 0 ? FilePayloads.statErrno((char) op, name, errno)
+                : FilePayloads.statFailed((char) op, name, e));
+            throw e;
+        }
+        boolean filled = attributes != null && (op != 'S' || value == 0);
+        sink.append(ref, FilePayloads.stat((char) op, name, value, filled ? FileNatives.attributes(attributes) : null));
+        return value;
+    }
+
+    long ioFile(int op, Object fs, File file, int arg, int ref) {
+        String name = file.getPath();
+        if (!keeps(name)) {
+            return FileNatives.ioFile(op, fs, file, arg);
+        }
+        long value;
+        try {
+            value = FileNatives.ioFile(op, fs, file, arg);
+        } catch (RuntimeException | Error e) {
+            sink.append(ref, FilePayloads.statFailed((char) op, name, e));
+            throw e;
+        }
+        sink.append(ref, FilePayloads.stat((char) op, name, value, null));
+        return value;
+    }
+
+    String[] ioList(Object fs, File file, int ref) {
+        String name = file.getPath();
+        if (!keeps(name)) {
+            return FileNatives.ioList(fs, file);
+        }
+        String[] names;
+        try {
+            names = FileNatives.ioList(fs, file);
+        } catch (RuntimeException | Error e) {
+            sink.append(ref, FilePayloads.listingFailed(name, e));
+            throw e;
+        }
+        sink.append(ref, names == null ? FilePayloads.listingNull(name) : FilePayloads.listing(name, List.of(names)));
+        return names;
+    }
+
+    DirectoryStream<Path> directory(FileSystemProvider provider, Path dir, DirectoryStream.Filter<? super Path> filter,
+                                    int ref) throws IOException {
+        if (dir.getFileSystem() != FileSystems.getDefault() || !keeps(dir.toString())) {
+            return provider.newDirectoryStream(dir, filter);
+        }
+        RecordingThread t = sink.thread();
+        List<String> names = new ArrayList<>();
+        // The JDK's own questions while it lists (its access check, the directory's open) are not the
+        // program's: replay lists nothing and asks none of them.
+        t.agentDepth++;
+        try (DirectoryStream<Path> real = provider.newDirectoryStream(dir, p -> true)) {
+            for (Path p : real) {
+                names.add(p.getFileName().toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            t.agentDepth--;
+            sink.append(ref, FilePayloads.listingFailed(dir.toString(), unwrapped(e)));
+            throw e;
+        }
+        t.agentDepth--;
+        sink.append(ref, FilePayloads.listing(dir.toString(), names));
+        return new ListedDirectory(dir, names, filter);
+    }
+
+    private static Throwable unwrapped(Exception e) {
+        return e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : e;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.airlock.recorder.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class FileScopeTest {
+
+    private final FileScope scope = FileScope.ofThisJvm(Path.of("/var/airlock/run1"));
+
+    @Test
+    void the_programs_files_are_kept() {
+        assertTrue(scope.keeps("/etc/app/config.properties"));
+        assertTrue(scope.keeps("relative/data.csv"));
+        assertTrue(scope.keeps("/proc/cpuinfo"));
+    }
+
+    @Test
+    void the_jvms_airlocks_and_devices_are_not() {
+        assertFalse(scope.keeps(System.getProperty("java.home") + "/lib/tzdb.dat"));
+        assertFalse(scope.keeps(System.getProperty("java.home")));
+        assertFalse(scope.keeps("/var/airlock/run1/queue/metadata.cq4t"));
+        assertFalse(scope.keeps("/var/airlock/run1/../run1/audit.log"), "normalized first");
+        assertFalse(scope.keeps("/dev/urandom"));
+        String firstEntry = System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0];
+        assertFalse(scope.keeps(firstEntry));
+        assertFalse(scope.keeps(""));
+        assertFalse(scope.keeps(null));
+    }
+
+    @Test
+    void a_sibling_of_a_left_out_folder_is_kept() {
+        assertTrue(scope.keeps("/var/airlock/run10/data.txt"));
+    }
+}

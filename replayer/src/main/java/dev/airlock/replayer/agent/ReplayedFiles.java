@@ -1,0 +1,312 @@
+package dev.airlock.replayer.agent;
+
+import dev.airlock.bridge.FileAccess;
+import dev.airlock.bridge.FileInputNatives;
+import dev.airlock.bridge.FileMarks;
+import dev.airlock.bridge.FileNatives;
+import dev.airlock.bridge.ListedDirectory;
+import dev.airlock.format.Event;
+import dev.airlock.format.EventKind;
+import dev.airlock.format.FilePayloads;
+import dev.airlock.format.StreamPayloads;
+import dev.airlock.recorder.runtime.FileScope;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * The replay side of file capture. Files in the {@link FileScope} are never touched: an open either
+ * throws the recorded failure or opens {@code /dev/null} in the file's place (so the stream or channel
+ * has a real descriptor to close), marked like the recorded one; reads, sizes and positions on it
+ * return what the recording holds; writes are compared by length and CRC-32C and dropped; questions
+ * about paths get the recorded answers. A different file, operation or written content is a
+ * divergence at the call site.
+ */
+final class ReplayedFiles {
+
+    private final ReplaySink sink;
+    private final FileScope scope;
+
+    ReplayedFiles(ReplaySink sink, FileScope scope) {
+        this.sink = sink;
+        this.scope = scope;
+    }
+
+    private boolean keeps(String path) {
+        return sink.replayingHere() && sink.agentWork(() -> scope.keeps(path));
+    }
+
+    void openFile(Object stream, String name, int how, int ref) throws FileNotFoundException {
+        if (!keeps(name)) {
+            FileAccess.open(stream, name, how);
+            return;
+        }
+        String asked = (char) how + " " + name;
+        StreamPayloads.Outcome o = opened(ref, asked);
+        if (o != null && o.failed()) {
+            IOException e = RecordedFailure.ioException(o);
+            throw e instanceof FileNotFoundException f ? f : new FileNotFoundException(o.message());
+        }
+        FileAccess.open(stream, "/dev/null", how);
+        FileAccess.mark(stream);
+    }
+
+    int openFileChannel(Object path, int flags, int mode, int ref) throws Exception {
+        String name = path.toString();
+        if (!keeps(name)) {
+            return FileNatives.open(path, flags, mode);
+        }
+        StreamPayloads.Outcome o = opened(ref, "c " + name);
+        if (o != null && o.failed()) {
+            if ("errno".equals(o.exceptionClass())) {
+                throw FileNatives.unixException(Integer.parseInt(o.message()));
+            }
+            throw RecordedFailure.ioException(o);
+        }
+        int fd = FileNatives.openStandIn(flags, mode);
+        FileMarks.mark(fd);
+        return fd;
+    }
+
+    private StreamPayloads.Outcome opened(int ref, String asked) {
+        Event e = sink.expectHere(ref);
+        if (e == null) {
+            return null;
+        }
+        String recorded = StreamPayloads.startCommand(e.bytes());
+        if (!recorded.equals(asked)) {
+            sink.divergeHere("file.open " + recorded, "file.open " + asked, "the program opened another file than the recording");
+        }
+        return StreamPayloads.startOutcome(e.bytes());
+    }
+
+    long fileStream(FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref) throws IOException {
+        if (!sink.replayingHere()) {
+            return op == 'o' ? (FileNatives.isRegularFile(in, in.getFD()) ? 1 : 0)
+                : FileInputNatives.call(in, op, b, off, len, arg);
+        }
+        String asked = op == 'r' ? "read of up to " + len + " bytes" : "operation " + (char) op;
+        byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE && (r[1] == op || r[1] == 'x'));
+        return sink.delivered(op, p, b, off, len, "file.read " + asked);
+    }
+
+    void fileWrite(FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref)
+        throws IOException {
+        if (!sink.replayingHere()) {
+            FileNatives.write(out, b, off, len, oneByte, append);
+            return;
+        }
+        CRC32C crc = new CRC32C();
+        if (b == null) {
+            crc.update(oneByte);
+        } else {
+            crc.update(b, off, len);
+        }
+        compareWrite(ref, len, (int) crc.getValue());
+    }
+
+    private void compareWrite(int ref, int len, int crc) throws IOException {
+        byte[] mine = StreamPayloads.write(StreamPayloads.FILE, len, crc);
+        byte[] p = sink.expectPayload(ref, "write of " + StreamPayloads.describe(EventKind.FILE_WRITE, mine),
+            r -> r[1] == 'x' || Arrays.equals(r, mine));
+        if (p != null && p[1] == 'x') {
+            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+        }
+    }
+
+    long fileChannel(int op, Object nd, FileDescriptor fd, Object buffers, int off, int len, long position,
+                     boolean direct, int alignment, int ref) throws IOException {
+        if (!sink.replayingHere()) {
+            return op == 'm' ? 0 : FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
+        }
+        if (op == 'm') {
+            sink.divergeHere("the file's recorded contents", "FileChannel.map of a replayed file at position " + position,
+                "a memory-mapped file cannot be replayed: its contents were never read through a call Airlock sees");
+            return 0;
+        }
+        ByteBuffer[] all = buffers instanceof ByteBuffer one ? new ByteBuffer[] {one}
+            : buffers instanceof ByteBuffer[] many ? many : null;
+        int first = buffers instanceof ByteBuffer ? 0 : off;
+        int count = buffers instanceof ByteBuffer ? 1 : len;
+        if (op == 'w' || op == 'W') {
+            return replayWrite(ref, all, first, count);
+        }
+        boolean read = op == 'r' || op == 'v';
+        String asked = read ? "read of up to " + remaining(all, first, count) + " bytes" : "operation " + (char) op;
+        byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE
+            && (r[1] == 'x' || (read ? r[1] == 'r' || r[1] == 'R' : r[1] == op)));
+        if (p == null) {
+            return read ? -1 : 0;
+        }
+        if (p[1] == 'x') {
+            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+        }
+        if (!read || p[1] == 'R') {
+            return StreamPayloads.readOutcome(p).value();
+        }
+        if (StreamPayloads.isEof(p)) {
+            return -1;
+        }
+        int n = p.length - 2;
+        if (n > remaining(all, first, count)) {
+            sink.divergeHere("a read of " + n + " bytes", "file.read " + asked,
+                "the program reads in smaller pieces than the recording");
+        }
+        int at = 2;
+        for (int i = 0; i < count && at < p.length; i++) {
+            ByteBuffer b = all[first + i];
+            int k = Math.min(b.remaining(), p.length - at);
+            b.put(p, at, k);
+            at += k;
+        }
+        return n;
+    }
+
+    private long replayWrite(int ref, ByteBuffer[] all, int first, int count) throws IOException {
+        long available = remaining(all, first, count);
+        byte[] p = sink.expectPayload(ref, "file write of up to " + available + " bytes",
+            r -> r[0] == StreamPayloads.FILE && (r[1] == 'w' || r[1] == 'x'));
+        if (p == null) {
+            return available;
+        }
+        if (p[1] == 'x') {
+            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+        }
+        int n = ByteBuffer.wrap(p, 2, 8).getInt();
+        int recordedCrc = ByteBuffer.wrap(p, 6, 4).getInt();
+        if (n > available) {
+            sink.divergeHere("a write of " + n + " bytes", "a write of " + available + " bytes",
+                "the program wrote less to the file than the recording");
+        }
+        CRC32C crc = new CRC32C();
+        int left = Math.max(n, 0);
+        for (int i = 0; i < count && left > 0; i++) {
+            ByteBuffer b = all[first + i];
+            int k = Math.min(b.remaining(), left);
+            byte[] chunk = new byte[k];
+            b.get(chunk);
+            crc.update(chunk, 0, k);
+            left -= k;
+        }
+        if ((int) crc.getValue() != recordedCrc) {
+            sink.divergeHere(StreamPayloads.describe(EventKind.FILE_WRITE, p),
+                n + " bytes (crc32c " + Integer.toHexString((int) crc.getValue()) + ")",
+                "the program wrote other bytes to the file than the recording");
+        }
+        return n;
+    }
+
+    private static long remaining(ByteBuffer[] all, int first, int count) {
+        long n = 0;
+        for (int i = 0; i < count; i++) {
+            n += all[first + i].remaining();
+        }
+        return n;
+    }
+
+    long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
+        String name = path.toString();
+        if (!keeps(name)) {
+            return FileNatives.path(op, path, attributes, arg);
+        }
+        FilePayloads.Stat s = stat(ref, op, name);
+        if (s == null) {
+            return FileNatives.path(op, path, attributes, arg);
+        }
+        if (s.errno() != 0) {
+            if (op == 'S' || op == 'A') {
+                return s.errno();
+            }
+            throw FileNatives.unixException(s.errno());
+        }
+        if (s.exceptionClass() != null) {
+            throw RecordedFailure.ioException(new StreamPayloads.Outcome(0, s.exceptionClass(), s.message()));
+        }
+        if (attributes != null && s.attributes().length > 0 && !FileNatives.restoreAttributes(attributes, s.attributes())) {
+            sink.divergeHere(s.attributes().length + " file attributes", "this JDK's file attributes",
+                "the replaying JDK keeps other file attributes than the recording one");
+        }
+        return s.value();
+    }
+
+    long ioFile(int op, Object fs, File file, int arg, int ref) {
+        String name = file.getPath();
+        if (!keeps(name)) {
+            return FileNatives.ioFile(op, fs, file, arg);
+        }
+        FilePayloads.Stat s = stat(ref, op, name);
+        if (s == null) {
+            return FileNatives.ioFile(op, fs, file, arg);
+        }
+        if (s.exceptionClass() != null) {
+            throw RecordedFailure.runtimeException(new StreamPayloads.Outcome(0, s.exceptionClass(), s.message()));
+        }
+        return s.value();
+    }
+
+    private FilePayloads.Stat stat(int ref, int op, String name) {
+        Event e = sink.expectHere(ref);
+        if (e == null) {
+            return null;
+        }
+        FilePayloads.Stat s = FilePayloads.stat(e.bytes());
+        if (s.op() != op || !s.path().equals(name)) {
+            sink.divergeHere("file.stat " + FilePayloads.operation(s.op()) + " " + s.path(),
+                "file.stat " + FilePayloads.operation((char) op) + " " + name,
+                "the program asked about another file than the recording");
+        }
+        return s;
+    }
+
+    String[] ioList(Object fs, File file, int ref) {
+        String name = file.getPath();
+        if (!keeps(name)) {
+            return FileNatives.ioList(fs, file);
+        }
+        FilePayloads.Listing l = listing(ref, name);
+        if (l == null) {
+            return FileNatives.ioList(fs, file);
+        }
+        if (l.exceptionClass() != null) {
+            throw RecordedFailure.runtimeException(new StreamPayloads.Outcome(0, l.exceptionClass(), l.message()));
+        }
+        return l.names() == null ? null : l.names().toArray(new String[0]);
+    }
+
+    DirectoryStream<Path> directory(FileSystemProvider provider, Path dir, DirectoryStream.Filter<? super Path> filter,
+                                    int ref) throws IOException {
+        if (dir.getFileSystem() != FileSystems.getDefault() || !keeps(dir.toString())) {
+            return provider.newDirectoryStream(dir, filter);
+        }
+        FilePayloads.Listing l = listing(ref, dir.toString());
+        if (l == null) {
+            return provider.newDirectoryStream(dir, filter);
+        }
+        if (l.exceptionClass() != null) {
+            throw RecordedFailure.ioException(new StreamPayloads.Outcome(0, l.exceptionClass(), l.message()));
+        }
+        return new ListedDirectory(dir, l.names(), filter);
+    }
+
+    private FilePayloads.Listing listing(int ref, String name) {
+        Event e = sink.expectHere(ref);
+        if (e == null) {
+            return null;
+        }
+        FilePayloads.Listing l = FilePayloads.listing(e.bytes());
+        if (!l.path().equals(name)) {
+            sink.divergeHere("file.list " + l.path(), "file.list " + name, "the program listed another directory than the recording");
+        }
+        return l;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.airlock.replayer.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Files: a program reads a config file six ways ({@code FileInputStream}, {@code Files.readString},
+ * {@code readAllLines}, {@code lines}, {@code newBufferedReader}, {@code Scanner}), reads a channel at
+ * a position, lists a directory ({@code Files.list}, {@code walk}, {@code File.list}), asks for
+ * metadata ({@code File} and {@code Files}), fails to open a missing file both ways, and writes a
+ * report. Plain runs differ with the folder's contents; the recording replays three times with the
+ * folder deleted, and the replays write nothing: the folder is not there after them.
+ */
+class FilesIT {
+
+    private static final String MAIN = "dev.airlock.examples.ReadsFiles";
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void file_input_replays_with_the_files_gone(Airlock.Jdk jdk) throws Exception {
+        Path data = tmp.resolve("data");
+        Random random = new Random();
+        fill(data, random);
+        Proc plain1 = Airlock.plain(jdk, Airlock.EXAMPLES_CP, MAIN, data.toString());
+        delete(data);
+        fill(data, random);
+        Proc plain2 = Airlock.plain(jdk, Airlock.EXAMPLES_CP, MAIN, data.toString());
+        assertEquals(0, plain1.exitCode, plain1.toString());
+        assertNotEquals(plain1.out(), plain2.out(), "plain runs differ with the files");
+
+        delete(data);
+        fill(data, random);
+        Path journal = tmp.resolve("journal");
+        Proc recorded = Airlock.record(jdk, journal, Airlock.EXAMPLES_CP, MAIN, data.toString());
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertTrue(recorded.out().contains("missing (Files): NoSuchFileException true"), recorded.out());
+        assertTrue(recorded.out().contains("missing (FileInputStream): FileNotFoundException"), recorded.out());
+        assertTrue(recorded.out().contains("report written: [greeting="), recorded.out());
+
+        delete(data);
+        for (int i = 0; i < 3; i++) {
+            Path report = tmp.resolve("report" + i + ".json");
+            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+            assertFalse(Files.exists(data), "the replay wrote no file: " + data + " is not there");
+        }
+
+        Proc opens = Airlock.cli(null, "events", journal.toString(), "--kind", "file.open");
+        assertTrue(opens.out().contains("missing.txt failed: errno"), opens.out());
+        assertTrue(opens.out().contains("missing.txt failed: java.io.FileNotFoundException"), opens.out());
+        Proc lists = Airlock.cli(null, "events", journal.toString(), "--kind", "file.list");
+        assertTrue(lists.out().contains("inbox "), lists.out());
+        Proc writes = Airlock.cli(null, "events", journal.toString(), "--kind", "file.write");
+        assertTrue(writes.out().contains("file.write"), writes.out());
+    }
+
+    /** A config with a random greeting, random binary data, and a random number of inbox entries. */
+    private static void fill(Path data, Random random) throws IOException {
+        Files.createDirectories(data.resolve("inbox"));
+        Files.writeString(data.resolve("app.properties"), "greeting=hello-" + random.nextInt(1_000_000) + "\nlimit="
+            + random.nextInt(100) + "\n");
+        byte[] bytes = new byte[64 + random.nextInt(64)];
+        random.nextBytes(bytes);
+        Files.write(data.resolve("data.bin"), bytes);
+        int entries = 1 + random.nextInt(5);
+        for (int i = 0; i < entries; i++) {
+            Files.writeString(data.resolve("inbox").resolve("msg-" + random.nextInt(10_000) + ".txt"), "m" + i);
+        }
+        Files.writeString(data.resolve("locked.txt"), "secret");
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
