@@ -44,6 +44,11 @@ public final class FileMarks {
         return fd == null || FD == null ? -1 : (int) FD.getVolatile(fd);
     }
 
+    /** Gives a descriptor object the number {@code fd} (replay's stand-in for an accepted connection). */
+    public static void assign(FileDescriptor target, int fd) {
+        FD.setVolatile(target, fd);
+    }
+
     public static void mark(int fd) {
         if (fd < 0) {
             return;

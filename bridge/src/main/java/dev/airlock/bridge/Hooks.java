@@ -328,6 +328,113 @@ public final class Hooks {
         return FileNatives.transfer(true, nd, src, dst, position, count, append);
     }
 
+    // NIO socket channels and the epoll selector. Connect, bind and accept go to the sink, which marks
+    // the descriptors it keeps; everything else goes to the sink only for marked descriptors.
+
+    /** Replaces {@code Net.connect} in {@code SocketChannelImpl}. */
+    public static int netConnect(java.net.ProtocolFamily family, FileDescriptor fd, java.net.SocketAddress remote, int ref)
+        throws IOException {
+        return (int) sink.netChannel('C', family, fd, remote, 0, ref);
+    }
+
+    /** Replaces {@code Net.pollConnectNow} in {@code SocketChannelImpl}. */
+    public static boolean netPollConnect(FileDescriptor fd, int ref) throws IOException {
+        return (FileMarks.marked(fd) ? sink.netChannel('F', null, fd, null, 0, ref)
+            : ChannelNatives.call('F', null, fd, null, 0)) != 0;
+    }
+
+    /** Replaces {@code Net.bind} in {@code ServerSocketChannelImpl}. */
+    public static void netBind(java.net.ProtocolFamily family, FileDescriptor fd, InetAddress address, int port, int ref)
+        throws IOException {
+        sink.netChannel('B', family, fd, address, port, ref);
+    }
+
+    /** Replaces {@code Net.listen} in {@code ServerSocketChannelImpl}. */
+    public static void netListen(FileDescriptor fd, int backlog, int ref) throws IOException {
+        netMarked('l', fd, null, backlog, ref);
+    }
+
+    /** Replaces {@code Net.accept} in {@code ServerSocketChannelImpl}. */
+    public static int netAccept(FileDescriptor fd, FileDescriptor newfd, java.net.InetSocketAddress[] remote, int ref)
+        throws IOException {
+        return (int) netMarked('A', fd, new Object[] {newfd, remote}, 0, ref);
+    }
+
+    /** Replaces {@code Net.available} in {@code SocketChannelImpl}. */
+    public static int netAvailable(FileDescriptor fd, int ref) throws IOException {
+        return (int) netMarked('a', fd, null, 0, ref);
+    }
+
+    /** Replaces {@code Net.shutdown} in {@code SocketChannelImpl}: replay has no connection to shut. */
+    public static void netShutdown(FileDescriptor fd, int how, int ref) throws IOException {
+        netMarked('S', fd, null, how, ref);
+    }
+
+    private static long netMarked(int op, FileDescriptor fd, Object arg, int number, int ref) throws IOException {
+        return FileMarks.marked(fd) ? sink.netChannel(op, null, fd, arg, number, ref)
+            : ChannelNatives.call(op, null, fd, arg, number);
+    }
+
+    /** Replaces {@code Net.localAddress} in the socket channels. */
+    public static java.net.InetSocketAddress netLocalAddress(FileDescriptor fd, int ref) throws IOException {
+        return FileMarks.marked(fd) ? sink.netLocalAddress(fd, ref) : ChannelNatives.localAddress(fd);
+    }
+
+    /** Replaces {@code nd.close} in the socket channels: the mark goes before the number can be reused. */
+    public static void netClose(Object nd, FileDescriptor fd, int ref) throws IOException {
+        ChannelNatives.close(nd, fd);
+    }
+
+    /** Replaces {@code IOUtil.read} (one buffer) in {@code SocketChannelImpl}. */
+    public static int netRead(FileDescriptor fd, java.nio.ByteBuffer dst, long position, Object nd, int ref)
+        throws IOException {
+        return (int) netData('r', nd, fd, dst, 0, 0, position, ref);
+    }
+
+    /** Replaces {@code IOUtil.read} (scattering) in {@code SocketChannelImpl}. */
+    public static long netRead(FileDescriptor fd, java.nio.ByteBuffer[] dsts, int off, int len, Object nd, int ref)
+        throws IOException {
+        return netData('v', nd, fd, dsts, off, len, -1, ref);
+    }
+
+    /** Replaces {@code IOUtil.write} (one buffer) in {@code SocketChannelImpl}. */
+    public static int netWrite(FileDescriptor fd, java.nio.ByteBuffer src, long position, Object nd, int ref)
+        throws IOException {
+        return (int) netData('w', nd, fd, src, 0, 0, position, ref);
+    }
+
+    /** Replaces {@code IOUtil.write} (gathering) in {@code SocketChannelImpl}. */
+    public static long netWrite(FileDescriptor fd, java.nio.ByteBuffer[] srcs, int off, int len, Object nd, int ref)
+        throws IOException {
+        return netData('W', nd, fd, srcs, off, len, -1, ref);
+    }
+
+    private static long netData(int op, Object nd, FileDescriptor fd, Object buffers, int off, int len, long position,
+                                int ref) throws IOException {
+        return FileMarks.marked(fd) ? sink.netChannelData(op, nd, fd, buffers, off, len, position, ref)
+            : ChannelNatives.data(op, nd, fd, buffers, off, len, position);
+    }
+
+    /** Replaces {@code EPoll.wait} in {@code EPollSelectorImpl}. */
+    public static int selectWait(int epfd, long address, int numfds, int timeout, int ref) throws IOException {
+        return (int) sink.select('w', epfd, address, numfds, timeout, ref);
+    }
+
+    /** Replaces {@code EPoll.getDescriptor} in {@code EPollSelectorImpl}. */
+    public static int selectDescriptor(long address, int ref) throws IOException {
+        return (int) sink.select('d', 0, address, 0, 0, ref);
+    }
+
+    /** Entry of {@code EPollSelectorImpl.wakeup()}. */
+    public static void selectorWoken() {
+        sink.selectorWoken();
+    }
+
+    /** Replaces {@code EPoll.getEvents} in {@code EPollSelectorImpl}. */
+    public static int selectEvents(long address, int ref) throws IOException {
+        return (int) sink.select('e', 0, address, 0, 0, ref);
+    }
+
     // Questions about paths, by the UnixNativeDispatcher call the NIO file system makes.
 
     public static void pathStat(Object path, Object attributes, int ref) throws Exception {

@@ -133,4 +133,30 @@ final class PassThroughSink implements Sink {
         throws java.io.IOException {
         return provider.newDirectoryStream(dir, filter);
     }
+
+    @Override
+    public long netChannel(int op, java.net.ProtocolFamily family, java.io.FileDescriptor fd, Object arg, int number,
+                           int ref) throws java.io.IOException {
+        return ChannelNatives.call(op, family, fd, arg, number);
+    }
+
+    @Override
+    public java.net.InetSocketAddress netLocalAddress(java.io.FileDescriptor fd, int ref) throws java.io.IOException {
+        return ChannelNatives.localAddress(fd);
+    }
+
+    @Override
+    public long netChannelData(int op, Object nd, java.io.FileDescriptor fd, Object buffers, int off, int len,
+                               long position, int ref) throws java.io.IOException {
+        return ChannelNatives.data(op, nd, fd, buffers, off, len, position);
+    }
+
+    @Override
+    public long select(int op, int epfd, long address, int numfds, int timeout, int ref) throws java.io.IOException {
+        return ChannelNatives.select(op, epfd, address, numfds, timeout);
+    }
+
+    @Override
+    public void selectorWoken() {
+    }
 }

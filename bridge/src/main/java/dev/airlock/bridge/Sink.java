@@ -133,6 +133,31 @@ public interface Sink {
         java.nio.file.Path dir, java.nio.file.DirectoryStream.Filter<? super java.nio.file.Path> filter, int ref)
         throws java.io.IOException;
 
+    /**
+     * A socket channel operation ({@code SocketChannel}, {@code ServerSocketChannel}): see
+     * {@link ChannelNatives#call}. Connect and bind decide, as a file's open does, and mark the
+     * descriptor; accept marks the new connection's. Replay connects, binds and accepts nothing: the
+     * descriptors are unconnected sockets, and what the recording reported is returned.
+     */
+    long netChannel(int op, java.net.ProtocolFamily family, java.io.FileDescriptor fd, Object arg, int number, int ref)
+        throws java.io.IOException;
+
+    /** A marked channel's local address (its bound or ephemeral port). */
+    java.net.InetSocketAddress netLocalAddress(java.io.FileDescriptor fd, int ref) throws java.io.IOException;
+
+    /** Data on a marked socket channel: see {@link ChannelNatives#data}. */
+    long netChannelData(int op, Object nd, java.io.FileDescriptor fd, Object buffers, int off, int len, long position,
+                        int ref) throws java.io.IOException;
+
+    /**
+     * A selector's epoll calls on an application thread: see {@link ChannelNatives#select}. Replay waits
+     * for nothing and reports the recorded ready descriptors, translated to its own.
+     */
+    long select(int op, int epfd, long address, int numfds, int timeout, int ref) throws java.io.IOException;
+
+    /** Called on entry to a selector's {@code wakeup()}: replay lets a recorded wake-up happen only after one. */
+    void selectorWoken();
+
     /** The sink in place before the agent installs one, and after a recording stops: no effect at all. */
     Sink NONE = new PassThroughSink();
 }

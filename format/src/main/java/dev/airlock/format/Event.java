@@ -65,7 +65,8 @@ public final class Event {
                 }
                 if ((kind.label().startsWith("process.") || kind == EventKind.STDIN || kind == EventKind.NET_CONNECT
                     || kind == EventKind.NET_READ || kind == EventKind.NET_WRITE || kind == EventKind.NET_BIND
-                    || kind == EventKind.NET_ACCEPT || kind.label().startsWith("file.")) && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
+                    || kind == EventKind.NET_ACCEPT || kind.label().startsWith("file.") || kind == EventKind.NET_CHANNEL || kind == EventKind.NET_SELECT)
+                    && kind != EventKind.MAIN_ARGS && bytes != null && bytes.length > 1) {
                     try {
                         return StreamPayloads.describe(kind, bytes);
                     } catch (RuntimeException e) {

@@ -50,6 +50,13 @@ public enum EventKind {
     NET_BIND(52, "net.bind", ValueType.BYTES),
     /** A connection a server socket accepted: the client's address and port, then the local port. */
     NET_ACCEPT(53, "net.accept", ValueType.BYTES),
+    /**
+     * A socket channel's connect, finishConnect, bind, accept, local address or available
+     * ({@code SocketChannel}, {@code ServerSocketChannel}); see {@link ChannelPayloads}.
+     */
+    NET_CHANNEL(54, "net.channel", ValueType.BYTES),
+    /** A selector's wait and what it selected: the count, each ready descriptor and its events. */
+    NET_SELECT(55, "net.select", ValueType.BYTES),
     /** A child process started (or failing to), and the command; see {@link StreamPayloads}. */
     PROCESS_START(64, "process.start", ValueType.BYTES),
     /** Bytes the program read from a child's stdout or stderr (or EOF, or the exception). */

@@ -174,7 +174,8 @@ public final class FilePayloads {
         };
     }
 
-    private static final class Out {
+    /** The encoding shared with {@link ChannelPayloads}. */
+    static final class Out {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(48);
         private final DataOutputStream out = new DataOutputStream(bytes);
 
@@ -220,7 +221,7 @@ public final class FilePayloads {
         }
     }
 
-    private static final class In {
+    static final class In {
         private final DataInputStream in;
 
         In(byte[] p) {

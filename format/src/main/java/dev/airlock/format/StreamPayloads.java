@@ -33,6 +33,8 @@ public final class StreamPayloads {
     public static final byte STDERR = 2;
     public static final byte SOCKET = 3;
     public static final byte FILE = 4;
+    /** A selector's wait ({@code 'w'}: the count), descriptor ({@code 'd'}) and events ({@code 'e'}). */
+    public static final byte SELECT = 5;
 
     private StreamPayloads() {
     }
@@ -216,6 +218,13 @@ public final class StreamPayloads {
             case FILE_STAT:
             case FILE_LIST:
                 return FilePayloads.describe(kind, p);
+            case NET_CHANNEL:
+                return ChannelPayloads.describe(p);
+            case NET_SELECT: {
+                Outcome o = readOutcome(p);
+                String what = p[1] == 'w' ? "ready" : p[1] == 'd' ? "descriptor" : "events";
+                return o.failed() ? "failed: " + o.exceptionClass() + ": " + o.message() : what + " " + o.value();
+            }
             case PROCESS_WRITE:
                 return ByteBuffer.wrap(p).getInt() + " bytes (crc32c " + Integer.toHexString(ByteBuffer.wrap(p).getInt(4)) + ")";
             default:

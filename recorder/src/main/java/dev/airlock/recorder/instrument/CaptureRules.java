@@ -206,7 +206,51 @@ public final class CaptureRules {
             EventKind.FILE_LIST, "directoryStream");
     }
 
+    private static final Map<String, Map<String, Map<String, CaptureRule>>> CHANNELS = new HashMap<>();
+    private static volatile boolean channelsReady;
+
+    static {
+        // NIO socket channels and the epoll selector: connect, bind and accept decide and mark the
+        // descriptor, as a file's open does; data, addresses and selections follow the mark.
+        String socket = "sun/nio/ch/SocketChannelImpl";
+        String server = "sun/nio/ch/ServerSocketChannelImpl";
+        String dispatcher = "Lsun/nio/ch/NativeDispatcher;";
+        channel(socket, "connect", "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/SocketAddress;)I",
+            EventKind.NET_CHANNEL, "netConnect");
+        channel(socket, "pollConnectNow", "(Ljava/io/FileDescriptor;)Z", EventKind.NET_CHANNEL, "netPollConnect");
+        channel(socket, "available", "(Ljava/io/FileDescriptor;)I", EventKind.NET_CHANNEL, "netAvailable");
+        channel(socket, "shutdown", "(Ljava/io/FileDescriptor;I)V", EventKind.NET_CHANNEL, "netShutdown");
+        channel(socket, "read", "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;J" + dispatcher + ")I", EventKind.NET_READ,
+            "netRead");
+        channel(socket, "read", "(Ljava/io/FileDescriptor;[Ljava/nio/ByteBuffer;II" + dispatcher + ")J",
+            EventKind.NET_READ, "netRead");
+        channel(socket, "write", "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;J" + dispatcher + ")I",
+            EventKind.NET_WRITE, "netWrite");
+        channel(socket, "write", "(Ljava/io/FileDescriptor;[Ljava/nio/ByteBuffer;II" + dispatcher + ")J",
+            EventKind.NET_WRITE, "netWrite");
+        channel(server, "bind", "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)V",
+            EventKind.NET_CHANNEL, "netBind");
+        channel(server, "listen", "(Ljava/io/FileDescriptor;I)V", EventKind.NET_CHANNEL, "netListen");
+        channel(server, "accept", "(Ljava/io/FileDescriptor;Ljava/io/FileDescriptor;[Ljava/net/InetSocketAddress;)I",
+            EventKind.NET_CHANNEL, "netAccept");
+        for (String c : new String[] {socket, server}) {
+            channel(c, "localAddress", "(Ljava/io/FileDescriptor;)Ljava/net/InetSocketAddress;", EventKind.NET_CHANNEL,
+                "netLocalAddress");
+            channel(c, "close", "(Ljava/io/FileDescriptor;)V", EventKind.NET_CHANNEL, "netClose");
+        }
+        String epoll = "sun/nio/ch/EPollSelectorImpl";
+        channel(epoll, "wait", "(IJII)I", EventKind.NET_SELECT, "selectWait");
+        channel(epoll, "getDescriptor", "(J)I", EventKind.NET_SELECT, "selectDescriptor");
+        channel(epoll, "getEvents", "(J)I", EventKind.NET_SELECT, "selectEvents");
+    }
+
     private CaptureRules() {
+    }
+
+    private static void channel(String className, String name, String descriptor, EventKind kind, String hook) {
+        CaptureRule rule = new CaptureRule(className, name, descriptor, kind, CaptureAction.REPLACE, hook);
+        CHANNELS.computeIfAbsent(className, c -> new HashMap<>()).computeIfAbsent("*", m -> new HashMap<>())
+            .put(name + descriptor, rule);
     }
 
     private static void file(String className, String method, String name, String descriptor, EventKind kind,
@@ -243,10 +287,15 @@ public final class CaptureRules {
     public static String enableStreams() {
         boolean stdin = dev.airlock.bridge.FileInputNatives.ready();
         boolean files = stdin && dev.airlock.bridge.FileNatives.ready();
-        enableStdin(stdin);
-        enableFiles(files);
+        boolean channels = files && dev.airlock.bridge.ChannelNatives.ready();
+        stdinReady = stdin;
+        filesReady = files;
+        channelsReady = channels;
+        update();
         return (stdin ? "stdin is captured" : "stdin is not captured: FileInputStream's natives are not reachable")
-            + (files ? "; files are captured" : "; files are not captured: the JDK's file internals are not reachable");
+            + (files ? "; files are captured" : "; files are not captured: the JDK's file internals are not reachable")
+            + (channels ? "; socket channels and selectors are captured"
+                : "; socket channels are not captured: the JDK's channel internals are not reachable");
     }
 
     /**
@@ -268,6 +317,12 @@ public final class CaptureRules {
         update();
     }
 
+    /** Turns the socket channel and selector rules on (with the file rules, whose marks they share). */
+    public static void enableChannels(boolean ready) {
+        channelsReady = ready;
+        update();
+    }
+
     private static void update() {
         Set<String> all = new java.util.HashSet<>(JDK.keySet());
         if (stdinReady) {
@@ -275,6 +330,10 @@ public final class CaptureRules {
         }
         if (stdinReady && filesReady) {
             all.addAll(FILES.keySet());
+            if (channelsReady) {
+                all.addAll(CHANNELS.keySet());
+                all.add(SelectedKeyOrder.SELECTOR);
+            }
         }
         jdkClasses = Set.copyOf(all);
     }
@@ -312,6 +371,9 @@ public final class CaptureRules {
             rules = merged(rules, rulesIn(STDIN.get(className), method + descriptor));
             if (filesReady) {
                 rules = merged(rules, rulesIn(FILES.get(className), method + descriptor));
+                if (channelsReady) {
+                    rules = merged(rules, rulesIn(CHANNELS.get(className), method + descriptor));
+                }
             }
         }
         return rules;
@@ -335,6 +397,11 @@ public final class CaptureRules {
         Map<String, CaptureRule> all = new HashMap<>(a);
         all.putAll(b);
         return all;
+    }
+
+    /** Whether selectors get insertion-ordered selected-key sets ({@link SelectedKeyOrder}). */
+    static boolean ordersSelectedKeys() {
+        return stdinReady && filesReady && channelsReady;
     }
 
     static Set<String> jdkClasses() {

@@ -61,6 +61,10 @@ final class ClassRewriter extends ClassVisitor {
             mv = new EntryHookInserter(mv, hook);
             changed = true;
         }
+        if (jdk && CaptureRules.ordersSelectedKeys() && SelectedKeyOrder.applies(className, name)) {
+            mv = new SelectedKeyOrder(mv);
+            changed = true;
+        }
         Map<String, CaptureRule> jdkRules = jdk ? CaptureRules.forJdkMethod(className, name, descriptor) : null;
         if (jdk && jdkRules.isEmpty()) {
             return mv;

@@ -23,6 +23,7 @@ final class EntryHooks {
         hook("java/lang/Thread", "dispatchUncaughtException(Ljava/lang/Throwable;)V", "uncaught",
             "(Ljava/lang/Thread;Ljava/lang/Throwable;)V", Opcodes.ALOAD, 0, Opcodes.ALOAD, 1);
         hook("java/lang/Shutdown", "exit(I)V", "exiting", "(I)V", Opcodes.ILOAD, 0);
+        hook("sun/nio/ch/EPollSelectorImpl", "wakeup()Ljava/nio/channels/Selector;", "selectorWoken", "()V");
         hook("java/io/FileOutputStream", "write(I)V", "written", "(Ljava/io/FileOutputStream;I)V",
             Opcodes.ALOAD, 0, Opcodes.ILOAD, 1);
         hook("java/io/FileOutputStream", "write([B)V", "written", "(Ljava/io/FileOutputStream;[B)V",

@@ -13,7 +13,6 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -136,17 +135,8 @@ final class RecordedFiles {
         if (!sink.thread().capturing()) {
             return FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
         }
-        ByteBuffer[] all = buffers instanceof ByteBuffer one ? new ByteBuffer[] {one}
-            : buffers instanceof ByteBuffer[] many ? many : null;
-        int first = buffers instanceof ByteBuffer ? 0 : off;
-        int count = buffers instanceof ByteBuffer ? 1 : len;
-        int[] before = null;
-        if (all != null) {
-            before = new int[count];
-            for (int i = 0; i < count; i++) {
-                before[i] = all[first + i].position();
-            }
-        }
+        BufferRange range = buffers == null ? null : BufferRange.of(buffers, off, len);
+        int[] before = range == null ? null : range.positions();
         long result;
         try {
             result = FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
@@ -156,7 +146,7 @@ final class RecordedFiles {
         }
         if (op == 'r' || op == 'v') {
             if (result >= 0) {
-                byte[] bytes = moved(all, first, count, before, (int) result);
+                byte[] bytes = range.moved(before, (int) result);
                 sink.append(ref, StreamPayloads.read(StreamPayloads.FILE, bytes, 0, bytes.length));
             } else if (result == -1) {
                 sink.append(ref, StreamPayloads.read(StreamPayloads.FILE, null, 0, -1));
@@ -165,28 +155,13 @@ final class RecordedFiles {
             }
         } else if (op == 'w' || op == 'W') {
             CRC32C crc = new CRC32C();
-            byte[] bytes = moved(all, first, count, before, (int) Math.max(result, 0));
+            byte[] bytes = range.moved(before, (int) Math.max(result, 0));
             crc.update(bytes, 0, bytes.length);
             sink.append(ref, StreamPayloads.write(StreamPayloads.FILE, (int) result, (int) crc.getValue()));
         } else {
             sink.append(ref, StreamPayloads.readValue(StreamPayloads.FILE, (char) op, result));
         }
         return result;
-    }
-
-    /** The bytes the operation moved: from each buffer's position before it, up to where it is now. */
-    private static byte[] moved(ByteBuffer[] all, int first, int count, int[] before, int total) {
-        byte[] bytes = new byte[Math.max(total, 0)];
-        int at = 0;
-        for (int i = 0; i < count && at < bytes.length; i++) {
-            ByteBuffer b = all[first + i];
-            int n = Math.min(b.position() - before[i], bytes.length - at);
-            if (n > 0) {
-                b.get(before[i], bytes, at, n);
-                at += n;
-            }
-        }
-        return bytes;
     }
 
     long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {

@@ -31,9 +31,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
 
     private final boolean keepConsoleBytes;
     private final RecordedFiles files;
+    private final RecordedChannels channels;
 
     public RecordingSink(JournalWriter journal, Thread mainThread, boolean keepConsoleBytes, FileScope files) {
         this.files = new RecordedFiles(this, files);
+        this.channels = new RecordedChannels(this);
         this.journal = journal;
         this.keepConsoleBytes = keepConsoleBytes;
         this.exit = new ExitState(mainThread);
@@ -430,5 +432,31 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         java.nio.file.Path dir, java.nio.file.DirectoryStream.Filter<? super java.nio.file.Path> filter, int ref)
         throws java.io.IOException {
         return files.directory(provider, dir, filter, ref);
+    }
+
+    @Override
+    public long netChannel(int op, java.net.ProtocolFamily family, java.io.FileDescriptor fd, Object arg, int number,
+                           int ref) throws java.io.IOException {
+        return channels.netChannel(op, family, fd, arg, number, ref);
+    }
+
+    @Override
+    public java.net.InetSocketAddress netLocalAddress(java.io.FileDescriptor fd, int ref) throws java.io.IOException {
+        return channels.localAddress(fd, ref);
+    }
+
+    @Override
+    public long netChannelData(int op, Object nd, java.io.FileDescriptor fd, Object buffers, int off, int len,
+                               long position, int ref) throws java.io.IOException {
+        return channels.data(op, nd, fd, buffers, off, len, position, ref);
+    }
+
+    @Override
+    public long select(int op, int epfd, long address, int numfds, int timeout, int ref) throws java.io.IOException {
+        return channels.select(op, epfd, address, numfds, timeout, ref);
+    }
+
+    @Override
+    public void selectorWoken() {
     }
 }

@@ -146,4 +146,30 @@ final class ScriptedSink implements Sink {
         java.nio.file.Path dir, java.nio.file.DirectoryStream.Filter<? super java.nio.file.Path> filter, int ref) {
         throw new UnsupportedOperationException("no files in instrumentation tests");
     }
+
+    @Override
+    public long netChannel(int op, java.net.ProtocolFamily family, java.io.FileDescriptor fd, Object arg, int number,
+                           int ref) {
+        throw new UnsupportedOperationException("no channels in instrumentation tests");
+    }
+
+    @Override
+    public java.net.InetSocketAddress netLocalAddress(java.io.FileDescriptor fd, int ref) {
+        throw new UnsupportedOperationException("no channels in instrumentation tests");
+    }
+
+    @Override
+    public long netChannelData(int op, Object nd, java.io.FileDescriptor fd, Object buffers, int off, int len,
+                               long position, int ref) {
+        throw new UnsupportedOperationException("no channels in instrumentation tests");
+    }
+
+    @Override
+    public long select(int op, int epfd, long address, int numfds, int timeout, int ref) {
+        throw new UnsupportedOperationException("no channels in instrumentation tests");
+    }
+
+    @Override
+    public void selectorWoken() {
+    }
 }

@@ -9,6 +9,7 @@ import dev.airlock.format.Event;
 import dev.airlock.format.EventKind;
 import dev.airlock.format.FilePayloads;
 import dev.airlock.format.StreamPayloads;
+import dev.airlock.recorder.runtime.BufferRange;
 import dev.airlock.recorder.runtime.FileScope;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -134,15 +135,12 @@ final class ReplayedFiles {
                 "a memory-mapped file cannot be replayed: its contents were never read through a call Airlock sees");
             return 0;
         }
-        ByteBuffer[] all = buffers instanceof ByteBuffer one ? new ByteBuffer[] {one}
-            : buffers instanceof ByteBuffer[] many ? many : null;
-        int first = buffers instanceof ByteBuffer ? 0 : off;
-        int count = buffers instanceof ByteBuffer ? 1 : len;
+        BufferRange range = buffers == null ? null : BufferRange.of(buffers, off, len);
         if (op == 'w' || op == 'W') {
-            return replayWrite(ref, all, first, count);
+            return replayWrite(ref, range);
         }
         boolean read = op == 'r' || op == 'v';
-        String asked = read ? "read of up to " + remaining(all, first, count) + " bytes" : "operation " + (char) op;
+        String asked = read ? "read of up to " + range.remaining() + " bytes" : "operation " + (char) op;
         byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE
             && (r[1] == 'x' || (read ? r[1] == 'r' || r[1] == 'R' : r[1] == op)));
         if (p == null) {
@@ -158,22 +156,16 @@ final class ReplayedFiles {
             return -1;
         }
         int n = p.length - 2;
-        if (n > remaining(all, first, count)) {
+        if (n > range.remaining()) {
             sink.divergeHere("a read of " + n + " bytes", "file.read " + asked,
                 "the program reads in smaller pieces than the recording");
         }
-        int at = 2;
-        for (int i = 0; i < count && at < p.length; i++) {
-            ByteBuffer b = all[first + i];
-            int k = Math.min(b.remaining(), p.length - at);
-            b.put(p, at, k);
-            at += k;
-        }
+        range.fill(p, 2);
         return n;
     }
 
-    private long replayWrite(int ref, ByteBuffer[] all, int first, int count) throws IOException {
-        long available = remaining(all, first, count);
+    private long replayWrite(int ref, BufferRange range) throws IOException {
+        long available = range.remaining();
         byte[] p = sink.expectPayload(ref, "file write of up to " + available + " bytes",
             r -> r[0] == StreamPayloads.FILE && (r[1] == 'w' || r[1] == 'x'));
         if (p == null) {
@@ -188,28 +180,11 @@ final class ReplayedFiles {
             sink.divergeHere("a write of " + n + " bytes", "a write of " + available + " bytes",
                 "the program wrote less to the file than the recording");
         }
-        CRC32C crc = new CRC32C();
-        int left = Math.max(n, 0);
-        for (int i = 0; i < count && left > 0; i++) {
-            ByteBuffer b = all[first + i];
-            int k = Math.min(b.remaining(), left);
-            byte[] chunk = new byte[k];
-            b.get(chunk);
-            crc.update(chunk, 0, k);
-            left -= k;
-        }
-        if ((int) crc.getValue() != recordedCrc) {
+        int crc = range.consume(n);
+        if (crc != recordedCrc) {
             sink.divergeHere(StreamPayloads.describe(EventKind.FILE_WRITE, p),
-                n + " bytes (crc32c " + Integer.toHexString((int) crc.getValue()) + ")",
+                n + " bytes (crc32c " + Integer.toHexString(crc) + ")",
                 "the program wrote other bytes to the file than the recording");
-        }
-        return n;
-    }
-
-    private static long remaining(ByteBuffer[] all, int first, int count) {
-        long n = 0;
-        for (int i = 0; i < count; i++) {
-            n += all[first + i].remaining();
         }
         return n;
     }

@@ -60,7 +60,7 @@ class SocketIT {
     }
 
     /** An echo server that signs its answers with a random number, a closed port and a silent server. */
-    private static final class Servers implements AutoCloseable {
+    static final class Servers implements AutoCloseable {
         private final ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final int closedPort;

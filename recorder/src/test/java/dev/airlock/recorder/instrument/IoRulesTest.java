@@ -21,11 +21,11 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * The file rules against this JDK's own classes: each class still verifies after rewriting, every call
+ * The file, socket channel and selector rules against this JDK's own classes: each class still verifies after rewriting, every call
  * it now makes into the bridge names a method the bridge has (JDK-internal types taken as Object), and
  * the calls that must be captured are.
  */
-class FileRulesTest {
+class IoRulesTest {
 
     private final FakeSiteRegistry registry = new FakeSiteRegistry();
     private final List<String> errors = new ArrayList<>();
@@ -34,10 +34,12 @@ class FileRulesTest {
     void enable() {
         CaptureRules.enableStdin(true);
         CaptureRules.enableFiles(true);
+        CaptureRules.enableChannels(true);
     }
 
     @AfterEach
     void disable() {
+        CaptureRules.enableChannels(false);
         CaptureRules.enableFiles(false);
         CaptureRules.enableStdin(false);
     }
@@ -85,7 +87,8 @@ class FileRulesTest {
         Set<String> bridge = bridgeMethods();
         for (String c : List.of("java/io/FileInputStream", "java/io/FileOutputStream", "java/io/FileDescriptor",
             "java/io/File", "sun/nio/ch/FileChannelImpl", "sun/nio/fs/UnixChannelFactory", "sun/nio/fs/UnixFileAttributes",
-            "sun/nio/fs/UnixFileSystemProvider", "java/nio/file/Files")) {
+            "sun/nio/fs/UnixFileSystemProvider", "java/nio/file/Files", "sun/nio/ch/SocketChannelImpl",
+            "sun/nio/ch/ServerSocketChannelImpl", "sun/nio/ch/EPollSelectorImpl")) {
             Set<String> calls = bridgeCalls(rewritten(c));
             assertFalse(calls.isEmpty(), c + " calls the bridge");
             for (String call : calls) {
@@ -107,5 +110,32 @@ class FileRulesTest {
         assertTrue(bridgeCalls(rewritten("java/nio/file/Files")).contains("directoryStream(Ljava/nio/file/spi/FileSystemProvider;"
             + "Ljava/nio/file/Path;Ljava/nio/file/DirectoryStream$Filter;I)Ljava/nio/file/DirectoryStream;"));
         assertTrue(bridgeCalls(rewritten("java/io/File")).contains("ioList(Ljava/lang/Object;Ljava/io/File;I)[Ljava/lang/String;"));
+    }
+
+    @Test
+    void channels_and_selectors_go_to_the_bridge() {
+        Set<String> socket = bridgeCalls(rewritten("sun/nio/ch/SocketChannelImpl"));
+        assertTrue(socket.contains("netConnect(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/SocketAddress;I)I"),
+            socket.toString());
+        assertTrue(socket.contains("netRead(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;JLjava/lang/Object;I)I"),
+            socket.toString());
+        assertTrue(bridgeCalls(rewritten("sun/nio/ch/ServerSocketChannelImpl"))
+            .contains("netAccept(Ljava/io/FileDescriptor;Ljava/io/FileDescriptor;[Ljava/net/InetSocketAddress;I)I"));
+        Set<String> selector = bridgeCalls(rewritten("sun/nio/ch/EPollSelectorImpl"));
+        assertTrue(selector.containsAll(Set.of("selectWait(IJIII)I", "selectDescriptor(JI)I", "selectEvents(JI)I",
+            "selectorWoken()V")), selector.toString());
+    }
+
+    @Test
+    void a_selectors_selected_keys_keep_the_order_they_were_reported_in() {
+        ClassNode selector = rewritten("sun/nio/ch/SelectorImpl");
+        List<String> init = new ArrayList<>();
+        for (MethodNode m : selector.methods) {
+            if (m.name.equals("<init>")) {
+                init.addAll(Bytecode.listing(m));
+            }
+        }
+        assertTrue(init.contains("NEW java/util/LinkedHashSet"), init.toString());
+        assertFalse(init.contains("NEW java/util/HashSet"), init.toString());
     }
 }

@@ -1,0 +1,234 @@
+package dev.airlock.bridge;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * The network calls of NIO socket channels and the epoll selector below the public API, as
+ * {@code SocketChannelImpl}, {@code ServerSocketChannelImpl} and {@code EPollSelectorImpl} make them
+ * ({@code sun.nio.ch.Net}, {@code IOUtil}, {@code EPoll}). Recording performs them; descriptors that
+ * are not captured always go straight through here.
+ */
+public final class ChannelNatives {
+
+    private static final Class<?> NET = type("sun.nio.ch.Net");
+    private static final Class<?> IO_UTIL = type("sun.nio.ch.IOUtil");
+    private static final Class<?> EPOLL = type("sun.nio.ch.EPoll");
+    private static final Class<?> NATIVE_DISPATCHER = type("sun.nio.ch.NativeDispatcher");
+    private static final MethodHandle CONNECT = statik(NET, "connect", int.class, ProtocolFamily.class,
+        FileDescriptor.class, SocketAddress.class);
+    private static final MethodHandle POLL_CONNECT = statik(NET, "pollConnectNow", boolean.class, FileDescriptor.class);
+    private static final MethodHandle BIND = statik(NET, "bind", void.class, ProtocolFamily.class, FileDescriptor.class,
+        InetAddress.class, int.class);
+    private static final MethodHandle LISTEN = statik(NET, "listen", void.class, FileDescriptor.class, int.class);
+    private static final MethodHandle ACCEPT = statik(NET, "accept", int.class, FileDescriptor.class,
+        FileDescriptor.class, InetSocketAddress[].class);
+    private static final MethodHandle LOCAL_ADDRESS = statik(NET, "localAddress", InetSocketAddress.class,
+        FileDescriptor.class);
+    private static final MethodHandle AVAILABLE = statik(NET, "available", int.class, FileDescriptor.class);
+    private static final MethodHandle SHUTDOWN = statik(NET, "shutdown", void.class, FileDescriptor.class, int.class);
+    private static final MethodHandle SOCKET = statik(NET, "socket", FileDescriptor.class, ProtocolFamily.class,
+        boolean.class);
+    private static final MethodHandle READ = statik(IO_UTIL, "read", int.class, FileDescriptor.class, ByteBuffer.class,
+        long.class, NATIVE_DISPATCHER);
+    private static final MethodHandle READV = statik(IO_UTIL, "read", long.class, FileDescriptor.class,
+        ByteBuffer[].class, int.class, int.class, NATIVE_DISPATCHER);
+    private static final MethodHandle WRITE = statik(IO_UTIL, "write", int.class, FileDescriptor.class, ByteBuffer.class,
+        long.class, NATIVE_DISPATCHER);
+    private static final MethodHandle WRITEV = statik(IO_UTIL, "write", long.class, FileDescriptor.class,
+        ByteBuffer[].class, int.class, int.class, NATIVE_DISPATCHER);
+    private static final MethodHandle CLOSE = virtual(NATIVE_DISPATCHER, "close", void.class, FileDescriptor.class);
+    private static final MethodHandle WAIT = statik(EPOLL, "wait", int.class, int.class, long.class, int.class, int.class);
+    private static final MethodHandle DESCRIPTOR = statik(EPOLL, "getDescriptor", int.class, long.class);
+    private static final MethodHandle EVENTS = statik(EPOLL, "getEvents", int.class, long.class);
+
+    private ChannelNatives() {
+    }
+
+    /** True when every call the channel rules replace is reachable (Java 17 to 25 on Linux). */
+    public static boolean ready() {
+        return FileMarks.ready() && CONNECT != null && POLL_CONNECT != null && BIND != null && LISTEN != null
+            && ACCEPT != null && LOCAL_ADDRESS != null && AVAILABLE != null && SHUTDOWN != null && SOCKET != null
+            && READ != null && READV != null && WRITE != null && WRITEV != null && CLOSE != null && WAIT != null
+            && DESCRIPTOR != null && EVENTS != null;
+    }
+
+    /**
+     * One channel operation for real: {@code 'C'} connect {@code fd} to {@code arg} (a SocketAddress),
+     * {@code 'F'} finish connecting, {@code 'B'} bind to {@code arg} (an InetAddress) and port
+     * {@code number}, {@code 'l'} listen with backlog {@code number}, {@code 'A'} accept into
+     * {@code arg} ({@code Object[] {newfd, InetSocketAddress[]}}), {@code 'a'} available, {@code 'S'}
+     * shut down {@code number}; booleans as 1 and 0.
+     */
+    public static long call(int op, ProtocolFamily family, FileDescriptor fd, Object arg, int number)
+        throws IOException {
+        try {
+            switch (op) {
+                case 'C':
+                    return (int) CONNECT.invokeExact(family, fd, (SocketAddress) arg);
+                case 'F':
+                    return (boolean) POLL_CONNECT.invokeExact(fd) ? 1 : 0;
+                case 'B':
+                    BIND.invokeExact(family, fd, (InetAddress) arg, number);
+                    return 0;
+                case 'l':
+                    LISTEN.invokeExact(fd, number);
+                    return 0;
+                case 'A': {
+                    Object[] into = (Object[]) arg;
+                    return (int) ACCEPT.invokeExact(fd, (FileDescriptor) into[0], (InetSocketAddress[]) into[1]);
+                }
+                case 'a':
+                    return (int) AVAILABLE.invokeExact(fd);
+                case 'S':
+                    SHUTDOWN.invokeExact(fd, number);
+                    return 0;
+                default:
+                    throw new IllegalArgumentException("no channel operation " + (char) op);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    public static InetSocketAddress localAddress(FileDescriptor fd) throws IOException {
+        try {
+            return (InetSocketAddress) LOCAL_ADDRESS.invokeExact(fd);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** A new, unconnected TCP socket: replay's stand-in for an accepted connection. */
+    public static FileDescriptor socket(ProtocolFamily family) throws IOException {
+        try {
+            return (FileDescriptor) SOCKET.invokeExact(family, true);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** Data on a socket channel: {@code 'r'}, {@code 'v'} reads, {@code 'w'}, {@code 'W'} writes. */
+    public static long data(int op, Object nd, FileDescriptor fd, Object buffers, int off, int len, long position)
+        throws IOException {
+        try {
+            switch (op) {
+                case 'r':
+                    return (int) READ.invokeExact(fd, (ByteBuffer) buffers, position, nd);
+                case 'v':
+                    return (long) READV.invokeExact(fd, (ByteBuffer[]) buffers, off, len, nd);
+                case 'w':
+                    return (int) WRITE.invokeExact(fd, (ByteBuffer) buffers, position, nd);
+                case 'W':
+                    return (long) WRITEV.invokeExact(fd, (ByteBuffer[]) buffers, off, len, nd);
+                default:
+                    throw new IllegalArgumentException("no channel data operation " + (char) op);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** Clears the descriptor's mark, then closes it as the channel would. */
+    public static void close(Object nd, FileDescriptor fd) throws IOException {
+        FileMarks.unmark(FileMarks.number(fd));
+        try {
+            CLOSE.invokeExact(nd, fd);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** The epoll calls of a selector: {@code 'w'} wait, {@code 'd'} an entry's descriptor, {@code 'e'} its events. */
+    public static long select(int op, int epfd, long address, int numfds, int timeout) throws IOException {
+        try {
+            switch (op) {
+                case 'w':
+                    return (int) WAIT.invokeExact(epfd, address, numfds, timeout);
+                case 'd':
+                    return (int) DESCRIPTOR.invokeExact(address);
+                case 'e':
+                    return (int) EVENTS.invokeExact(address);
+                default:
+                    throw new IllegalArgumentException("no selector operation " + (char) op);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    private static Class<?> type(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static MethodHandle statik(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
+        if (owner == null || hasNull(params)) {
+            return null;
+        }
+        try {
+            MethodHandle h = MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+                .findStatic(owner, name, MethodType.methodType(ret, params));
+            return h.asType(erased(h.type()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static MethodHandle virtual(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
+        if (owner == null) {
+            return null;
+        }
+        try {
+            MethodHandle h = MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+                .findVirtual(owner, name, MethodType.methodType(ret, params));
+            return h.asType(erased(h.type()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** JDK-internal parameter types become Object: the bridge cannot name them. */
+    private static MethodType erased(MethodType type) {
+        MethodType erased = type;
+        for (int i = 0; i < type.parameterCount(); i++) {
+            Class<?> p = type.parameterType(i);
+            if (p.getName().startsWith("sun.") || p.getName().startsWith("jdk.internal.")) {
+                erased = erased.changeParameterType(i, Object.class);
+            }
+        }
+        return erased;
+    }
+
+    private static boolean hasNull(Class<?>[] types) {
+        for (Class<?> t : types) {
+            if (t == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

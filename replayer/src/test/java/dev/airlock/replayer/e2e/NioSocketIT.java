@@ -1,0 +1,54 @@
+package dev.airlock.replayer.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * NIO socket channels: a blocking {@code SocketChannel}, a non-blocking one driven by a
+ * {@code Selector}, and a refused connect, against an echo server in this JVM whose answers differ every
+ * run. The server is closed before the replays, which get every answer, the local port and the failure.
+ */
+class NioSocketIT {
+
+    private static final String MAIN = "dev.airlock.examples.NioEchoClient";
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void channel_conversations_replay_with_the_server_gone(Airlock.Jdk jdk) throws Exception {
+        Path journal = tmp.resolve("journal");
+        Proc recorded;
+        try (SocketIT.Servers servers = new SocketIT.Servers()) {
+            String[] all = servers.args();
+            String[] args = {all[1], all[2]};
+            Proc plain1 = Airlock.plain(jdk, Airlock.EXAMPLES_CP, MAIN, args);
+            Proc plain2 = Airlock.plain(jdk, Airlock.EXAMPLES_CP, MAIN, args);
+            assertEquals(0, plain1.exitCode, plain1.toString());
+            assertNotEquals(plain1.out(), plain2.out(), "plain runs differ");
+            recorded = Airlock.record(jdk, journal, Airlock.EXAMPLES_CP, MAIN, args);
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertTrue(recorded.out().contains("blocking: sent hello "), recorded.out());
+        assertTrue(recorded.out().contains("selector: sent selected "), recorded.out());
+        assertTrue(recorded.out().contains(", got echo selected "), recorded.out());
+        assertTrue(recorded.out().contains("closed port: ConnectException"), recorded.out());
+
+        for (int i = 0; i < 3; i++) {
+            Path report = tmp.resolve("report" + i + ".json");
+            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+        }
+        Proc events = Airlock.cli(null, "events", journal.toString(), "--kind", "net.channel");
+        assertTrue(events.out().contains("net.channel connect /127.0.0.1:"), events.out());
+        assertTrue(events.out().contains("failed: java.net.ConnectException"), events.out());
+        Proc selects = Airlock.cli(null, "events", journal.toString(), "--kind", "net.select");
+        assertTrue(selects.out().contains("ready 1"), selects.out());
+    }
+}
