@@ -185,6 +185,55 @@ public final class Hooks {
         sink.openFile(out, name, append ? 'a' : 'w', ref);
     }
 
+    /** Replaces {@code open0} in {@code RandomAccessFile.open}. */
+    public static void rafOpen(java.io.RandomAccessFile raf, String name, int mode, int ref)
+        throws java.io.FileNotFoundException {
+        sink.openFile(raf, name, 'R' | mode << 8, ref);
+    }
+
+    public static int rafRead0(java.io.RandomAccessFile raf, int ref) throws IOException {
+        return (int) randomAccess(raf, 'b', null, 0, 0, 0, ref);
+    }
+
+    public static int rafReadBytes(java.io.RandomAccessFile raf, byte[] b, int off, int len, int ref) throws IOException {
+        return (int) randomAccess(raf, 'r', b, off, len, 0, ref);
+    }
+
+    public static void rafWrite0(java.io.RandomAccessFile raf, int oneByte, int ref) throws IOException {
+        randomAccess(raf, 'w', null, 0, 1, oneByte, ref);
+    }
+
+    public static void rafWriteBytes(java.io.RandomAccessFile raf, byte[] b, int off, int len, int ref)
+        throws IOException {
+        randomAccess(raf, 'W', b, off, len, 0, ref);
+    }
+
+    public static void rafSeek(java.io.RandomAccessFile raf, long position, int ref) throws IOException {
+        randomAccess(raf, 'q', null, 0, 0, position, ref);
+    }
+
+    /** {@code length0} (Java 21+), or the application's and the JDK's calls of Java 17's native {@code length}. */
+    public static long rafLength(java.io.RandomAccessFile raf, int ref) throws IOException {
+        return randomAccess(raf, 'l', null, 0, 0, 0, ref);
+    }
+
+    public static void rafSetLength(java.io.RandomAccessFile raf, long length, int ref) throws IOException {
+        randomAccess(raf, 'L', null, 0, 0, length, ref);
+    }
+
+    /** The application's and the JDK's calls of the native {@code getFilePointer}. */
+    public static long rafPointer(java.io.RandomAccessFile raf, int ref) throws IOException {
+        return randomAccess(raf, 'p', null, 0, 0, 0, ref);
+    }
+
+    private static long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref)
+        throws IOException {
+        if (FileMarks.marked(raf.getFD())) {
+            return sink.randomAccess(raf, op, b, off, len, arg, ref);
+        }
+        return RandomAccessNatives.call(raf, op, b, off, len, arg);
+    }
+
     /** Replaces {@code writeBytes} in {@code FileOutputStream.write}. */
     public static void fileWriteBytes(FileOutputStream out, byte[] b, int off, int len, boolean append, int ref)
         throws IOException {

@@ -159,4 +159,10 @@ final class PassThroughSink implements Sink {
     @Override
     public void selectorWoken() {
     }
+
+    @Override
+    public long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException {
+        return RandomAccessNatives.call(raf, op, b, off, len, arg);
+    }
 }

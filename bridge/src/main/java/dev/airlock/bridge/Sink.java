@@ -105,6 +105,10 @@ public interface Sink {
     long fileStream(java.io.FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref)
         throws java.io.IOException;
 
+    /** A native of a marked {@code RandomAccessFile}: see {@link RandomAccessNatives#call}. */
+    long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException;
+
     /** A write to a marked {@code FileOutputStream}; one byte {@code oneByte} when {@code b} is null. */
     void fileWrite(java.io.FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref)
         throws java.io.IOException;

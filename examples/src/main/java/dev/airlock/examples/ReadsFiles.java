@@ -7,6 +7,7 @@ import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A program steered by files: a config file read several ways, a directory listed, file metadata, a
+ * A program steered by files: a config file read several ways, a binary file read by channel and by
+ * {@code RandomAccessFile}, a directory listed, file metadata, a
  * missing file and an unreadable one, and a report written back. Its output depends only on what is in
  * the folder {@code args[0]}, so a replay with the folder deleted shows the file capture at work.
  */
@@ -59,6 +61,13 @@ public final class ReadsFiles {
             ByteBuffer head = ByteBuffer.allocate(4);
             ch.read(head, 8);
             System.out.println("data.bin: size " + ch.size() + ", bytes 8..12 = " + Arrays.toString(head.array()));
+        }
+
+        try (RandomAccessFile raf = new RandomAccessFile(dir.resolve("data.bin").toFile(), "r")) {
+            raf.seek(4);
+            int word = raf.readInt();
+            System.out.println("data.bin (RandomAccessFile): length " + raf.length() + ", int at 4 = " + word
+                + ", pointer now " + raf.getFilePointer());
         }
 
         Path listed = dir.resolve("inbox");

@@ -135,6 +135,8 @@ public final class CaptureRules {
     }
 
     private static final Map<String, Map<String, Map<String, CaptureRule>>> FILES = new HashMap<>();
+    /** Calls the application makes itself of file natives that are public (RandomAccessFile's). */
+    private static final Map<String, CaptureRule> FILE_APPLICATION = new HashMap<>();
     private static volatile boolean filesReady;
 
     static {
@@ -200,6 +202,44 @@ public final class CaptureRules {
         file(io, "*", "delete", "(Ljava/io/File;)Z", EventKind.FILE_STAT, "ioDelete");
         file(io, "*", "createDirectory", "(Ljava/io/File;)Z", EventKind.FILE_STAT, "ioCreateDirectory");
         file(io, "*", "list", "(Ljava/io/File;)[Ljava/lang/String;", EventKind.FILE_LIST, "ioList");
+        // RandomAccessFile, whichever names this JDK gives its natives. getFilePointer (and Java 17's length
+        // and setLength) are public natives the application calls itself: those calls are rewritten too.
+        String raf = "java/io/RandomAccessFile";
+        file(raf, "open(Ljava/lang/String;I)V", "open0", "(Ljava/lang/String;I)V", EventKind.FILE_OPEN, "rafOpen");
+        file(raf, "*", "read0", "()I", EventKind.FILE_READ, "rafRead0");
+        file(raf, "*", "write0", "(I)V", EventKind.FILE_WRITE, "rafWrite0");
+        file(raf, "*", "seek0", "(J)V", EventKind.FILE_READ, "rafSeek");
+        file(raf, "*", "getFilePointer", "()J", EventKind.FILE_READ, "rafPointer");
+        for (String name : new String[] {"readBytes0", "readBytes"}) {
+            if (dev.airlock.bridge.RandomAccessNatives.isNative(name, byte[].class, int.class, int.class)) {
+                file(raf, "*", name, "([BII)I", EventKind.FILE_READ, "rafReadBytes");
+            }
+        }
+        for (String name : new String[] {"writeBytes0", "writeBytes"}) {
+            if (dev.airlock.bridge.RandomAccessNatives.isNative(name, byte[].class, int.class, int.class)) {
+                file(raf, "*", name, "([BII)V", EventKind.FILE_WRITE, "rafWriteBytes");
+            }
+        }
+        for (String name : new String[] {"length0", "length"}) {
+            if (dev.airlock.bridge.RandomAccessNatives.isNative(name)) {
+                file(raf, "*", name, "()J", EventKind.FILE_READ, "rafLength");
+                if (name.equals("length")) {
+                    FILE_APPLICATION.put(CaptureRule.key(raf, "length", "()J"), new CaptureRule(raf, "length", "()J",
+                        EventKind.FILE_READ, CaptureAction.REPLACE, "rafLength"));
+                }
+            }
+        }
+        for (String name : new String[] {"setLength0", "setLength"}) {
+            if (dev.airlock.bridge.RandomAccessNatives.isNative(name, long.class)) {
+                file(raf, "*", name, "(J)V", EventKind.FILE_READ, "rafSetLength");
+                if (name.equals("setLength")) {
+                    FILE_APPLICATION.put(CaptureRule.key(raf, "setLength", "(J)V"), new CaptureRule(raf, "setLength",
+                        "(J)V", EventKind.FILE_READ, CaptureAction.REPLACE, "rafSetLength"));
+                }
+            }
+        }
+        FILE_APPLICATION.put(CaptureRule.key(raf, "getFilePointer", "()J"), new CaptureRule(raf, "getFilePointer", "()J",
+            EventKind.FILE_READ, CaptureAction.REPLACE, "rafPointer"));
         // Directory listings: newDirectoryStream, and so Files.list, walk and find.
         file("java/nio/file/Files", "*", "newDirectoryStream",
             "(Ljava/nio/file/Path;Ljava/nio/file/DirectoryStream$Filter;)Ljava/nio/file/DirectoryStream;",
@@ -286,7 +326,7 @@ public final class CaptureRules {
      */
     public static String enableStreams() {
         boolean stdin = dev.airlock.bridge.FileInputNatives.ready();
-        boolean files = stdin && dev.airlock.bridge.FileNatives.ready();
+        boolean files = stdin && dev.airlock.bridge.FileNatives.ready() && dev.airlock.bridge.RandomAccessNatives.ready();
         boolean channels = files && dev.airlock.bridge.ChannelNatives.ready();
         stdinReady = stdin;
         filesReady = files;
@@ -353,11 +393,18 @@ public final class CaptureRules {
         for (CaptureRule rule : APPLICATION.values()) {
             names.add(rule.name());
         }
+        for (CaptureRule rule : FILE_APPLICATION.values()) {
+            names.add(rule.name());
+        }
         return names;
     }
 
     static CaptureRule forApplicationCall(String owner, String name, String descriptor) {
-        return APPLICATION.get(CaptureRule.key(owner, name, descriptor));
+        CaptureRule rule = APPLICATION.get(CaptureRule.key(owner, name, descriptor));
+        if (rule == null && stdinReady && filesReady) {
+            rule = FILE_APPLICATION.get(CaptureRule.key(owner, name, descriptor));
+        }
+        return rule;
     }
 
     /**

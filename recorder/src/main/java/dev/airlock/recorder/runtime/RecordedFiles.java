@@ -5,6 +5,7 @@ import dev.airlock.bridge.FileInputNatives;
 import dev.airlock.bridge.FileMarks;
 import dev.airlock.bridge.FileNatives;
 import dev.airlock.bridge.ListedDirectory;
+import dev.airlock.bridge.RandomAccessNatives;
 import dev.airlock.format.FilePayloads;
 import dev.airlock.format.StreamPayloads;
 import java.io.File;
@@ -26,7 +27,7 @@ import java.util.zip.CRC32C;
  * application thread does it on a file in the {@link FileScope}. An open decides for the descriptor
  * ({@link FileMarks}); reads, writes, sizes and positions follow the mark.
  */
-final class RecordedFiles {
+public final class RecordedFiles {
 
     private final RecordingSink sink;
     private final FileScope scope;
@@ -104,6 +105,41 @@ final class RecordedFiles {
         return result;
     }
 
+    long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref)
+        throws IOException {
+        boolean capturing = sink.thread().capturing();
+        long result;
+        try {
+            result = RandomAccessNatives.call(raf, op, b, off, len, arg);
+        } catch (IOException | RuntimeException e) {
+            if (capturing) {
+                sink.append(ref, StreamPayloads.readFailed(StreamPayloads.FILE, e));
+            }
+            throw e;
+        }
+        if (capturing) {
+            if (op == 'r') {
+                sink.append(ref, StreamPayloads.read(StreamPayloads.FILE, b, off, (int) result));
+            } else if (op == 'w' || op == 'W') {
+                sink.append(ref, StreamPayloads.write(StreamPayloads.FILE, len, written(b, off, len, (int) arg)));
+            } else {
+                sink.append(ref, StreamPayloads.readValue(StreamPayloads.FILE, (char) op, result));
+            }
+        }
+        return result;
+    }
+
+    /** CRC-32C of a write: {@code b[off..off+len)}, or the one byte {@code oneByte} when {@code b} is null. */
+    public static int written(byte[] b, int off, int len, int oneByte) {
+        CRC32C crc = new CRC32C();
+        if (b == null) {
+            crc.update(oneByte);
+        } else {
+            crc.update(b, off, len);
+        }
+        return (int) crc.getValue();
+    }
+
     void fileWrite(FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref)
         throws IOException {
         boolean capturing = sink.thread().capturing();
@@ -116,13 +152,7 @@ final class RecordedFiles {
             throw e;
         }
         if (capturing) {
-            CRC32C crc = new CRC32C();
-            if (b == null) {
-                crc.update(oneByte);
-            } else {
-                crc.update(b, off, len);
-            }
-            sink.append(ref, StreamPayloads.write(StreamPayloads.FILE, len, (int) crc.getValue()));
+            sink.append(ref, StreamPayloads.write(StreamPayloads.FILE, len, written(b, off, len, oneByte)));
         }
     }
 

@@ -459,4 +459,10 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     @Override
     public void selectorWoken() {
     }
+
+    @Override
+    public long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException {
+        return files.randomAccess(raf, op, b, off, len, arg, ref);
+    }
 }

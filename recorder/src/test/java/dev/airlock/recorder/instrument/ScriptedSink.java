@@ -172,4 +172,9 @@ final class ScriptedSink implements Sink {
     @Override
     public void selectorWoken() {
     }
+
+    @Override
+    public long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
 }

@@ -675,4 +675,10 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     public void selectorWoken() {
         channels.woken();
     }
+
+    @Override
+    public long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref)
+        throws java.io.IOException {
+        return files.randomAccess(raf, op, b, off, len, arg, ref);
+    }
 }

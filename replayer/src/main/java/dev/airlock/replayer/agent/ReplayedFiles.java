@@ -5,12 +5,14 @@ import dev.airlock.bridge.FileInputNatives;
 import dev.airlock.bridge.FileMarks;
 import dev.airlock.bridge.FileNatives;
 import dev.airlock.bridge.ListedDirectory;
+import dev.airlock.bridge.RandomAccessNatives;
 import dev.airlock.format.Event;
 import dev.airlock.format.EventKind;
 import dev.airlock.format.FilePayloads;
 import dev.airlock.format.StreamPayloads;
 import dev.airlock.recorder.runtime.BufferRange;
 import dev.airlock.recorder.runtime.FileScope;
+import dev.airlock.recorder.runtime.RecordedFiles;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -23,7 +25,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Arrays;
-import java.util.zip.CRC32C;
 
 /**
  * The replay side of file capture. Files in the {@link FileScope} are never touched: an open either
@@ -107,13 +108,21 @@ final class ReplayedFiles {
             FileNatives.write(out, b, off, len, oneByte, append);
             return;
         }
-        CRC32C crc = new CRC32C();
-        if (b == null) {
-            crc.update(oneByte);
-        } else {
-            crc.update(b, off, len);
+        compareWrite(ref, len, RecordedFiles.written(b, off, len, oneByte));
+    }
+
+    long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref)
+        throws IOException {
+        if (!sink.replayingHere()) {
+            return RandomAccessNatives.call(raf, op, b, off, len, arg);
         }
-        compareWrite(ref, len, (int) crc.getValue());
+        if (op == 'w' || op == 'W') {
+            compareWrite(ref, len, RecordedFiles.written(b, off, len, (int) arg));
+            return len;
+        }
+        String asked = op == 'r' ? "read of up to " + len + " bytes" : "operation " + (char) op;
+        byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE && (r[1] == op || r[1] == 'x'));
+        return sink.delivered(op, p, b, off, len, "file.read " + asked);
     }
 
     private void compareWrite(int ref, int len, int crc) throws IOException {

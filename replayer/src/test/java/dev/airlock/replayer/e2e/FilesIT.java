@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Files: a program reads a config file six ways ({@code FileInputStream}, {@code Files.readString},
  * {@code readAllLines}, {@code lines}, {@code newBufferedReader}, {@code Scanner}), reads a channel at
- * a position, lists a directory ({@code Files.list}, {@code walk}, {@code File.list}), asks for
+ * a position and through {@code RandomAccessFile}, lists a directory ({@code Files.list}, {@code walk}, {@code File.list}), asks for
  * metadata ({@code File} and {@code Files}), fails to open a missing file both ways, and writes a
  * report. Plain runs differ with the folder's contents; the recording replays three times with the
  * folder deleted, and the replays write nothing: the folder is not there after them.
@@ -51,6 +51,7 @@ class FilesIT {
         assertTrue(recorded.out().contains("missing (Files): NoSuchFileException true"), recorded.out());
         assertTrue(recorded.out().contains("missing (FileInputStream): FileNotFoundException"), recorded.out());
         assertTrue(recorded.out().contains("report written: [greeting="), recorded.out());
+        assertTrue(recorded.out().contains("data.bin (RandomAccessFile): length "), recorded.out());
 
         delete(data);
         for (int i = 0; i < 3; i++) {

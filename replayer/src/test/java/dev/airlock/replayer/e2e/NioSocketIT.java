@@ -51,4 +51,25 @@ class NioSocketIT {
         Proc selects = Airlock.cli(null, "events", journal.toString(), "--kind", "net.select");
         assertTrue(selects.out().contains("ready 1"), selects.out());
     }
+
+    @org.junit.jupiter.api.Test
+    void writing_other_bytes_to_the_socket_diverges_at_the_write() throws Exception {
+        java.nio.file.Path classes = java.nio.file.Files.createDirectories(tmp.resolve("classes"));
+        DivergenceIT.compile(Airlock.ROOT.resolve("examples/src/main/java/dev/airlock/examples/NioEchoClient.java"), classes);
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("journal");
+        try (SocketIT.Servers servers = new SocketIT.Servers()) {
+            String[] all = servers.args();
+            Proc recorded = Airlock.record(jdk, journal, classes.toString(), MAIN, all[1], all[2]);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+        }
+        DivergenceIT.compile(Airlock.ROOT.resolve("examples/src/main/variants/NioEchoClient.java"), classes);
+        Path report = tmp.resolve("report.json");
+        Proc replayed = Airlock.replay(jdk, journal, report, "--allow-classpath-changes");
+        assertEquals(66, replayed.exitCode, replayed.toString());
+        String json = Airlock.read(report);
+        assertTrue(json.contains("\"matched\": false"), json);
+        assertTrue(json.contains("the program wrote other bytes to the socket than the recording"), json);
+        assertTrue(json.contains("(called from dev.airlock.examples.NioEchoClient.main(NioEchoClient.java:34))"), json);
+    }
 }
