@@ -86,9 +86,9 @@ class IoRulesTest {
     void every_bridge_call_in_the_rewritten_file_classes_exists() {
         Set<String> bridge = bridgeMethods();
         for (String c : List.of("java/io/FileInputStream", "java/io/RandomAccessFile", "java/io/FileOutputStream",
-            "java/io/FileDescriptor", "java/io/File", "sun/nio/ch/FileChannelImpl", "sun/nio/fs/UnixChannelFactory", "sun/nio/fs/UnixFileAttributes",
-            "sun/nio/fs/UnixFileSystemProvider", "java/nio/file/Files", "sun/nio/ch/SocketChannelImpl",
-            "sun/nio/ch/ServerSocketChannelImpl", "sun/nio/ch/EPollSelectorImpl")) {
+            "java/io/FileDescriptor", "java/io/File", "sun/nio/ch/FileChannelImpl", "sun/nio/fs/UnixChannelFactory",
+            "sun/nio/fs/UnixFileAttributes", "sun/nio/fs/UnixFileSystemProvider", "java/nio/file/Files",
+            "sun/nio/ch/SocketChannelImpl", "sun/nio/ch/ServerSocketChannelImpl", "sun/nio/ch/EPollSelectorImpl")) {
             Set<String> calls = bridgeCalls(rewritten(c));
             assertFalse(calls.isEmpty(), c + " calls the bridge");
             for (String call : calls) {
