@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Which files are the program's input and so kept in the journal: every file an application thread
- * opens or asks about, except the JVM's own (its installation, the class and module path, which replay
+ * opens or asks about, except the JVM's own (its installation and where its links lead, the class and
+ * module path, which replay
  * checks by digest instead), Airlock's (the journal, the agent jars) and devices (the random devices are
  * captured where the random values come out). Recording and replay ask the same question of the same
  * paths, so they agree on which operations are events.
@@ -25,6 +26,7 @@ public final class FileScope {
         FileScope scope = new FileScope();
         scope.prefixes.add("/dev/");
         scope.addTree(System.getProperty("java.home"));
+        scope.addLinkedTrees(System.getProperty("java.home"));
         for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
             String value = System.getProperty(property);
             if (value != null) {
@@ -60,10 +62,32 @@ public final class FileScope {
         }
     }
 
+    /**
+     * Where the installation's symbolic links lead: Debian's JDK keeps {@code conf/} as links into
+     * {@code /etc/java-17-openjdk}, and the JDK opens them by their canonical path.
+     */
+    private void addLinkedTrees(String home) {
+        if (home == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(Path.of(home), 3)) {
+            walk.filter(java.nio.file.Files::isSymbolicLink).forEach(link -> {
+                try {
+                    Path target = link.toRealPath();
+                    addTree((java.nio.file.Files.isDirectory(target) ? target : target.getParent()).toString());
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a dangling link leads nowhere to leave out
+                }
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            // an unreadable installation: its own paths are still left out
+        }
+    }
+
     private void addTree(String dir) {
         if (dir != null && !dir.isEmpty()) {
             String abs = absolute(dir);
-            if (abs != null) {
+            if (abs != null && !abs.equals("/")) {
                 prefixes.add(abs.endsWith("/") ? abs : abs + "/");
                 exact.add(abs);
             }

@@ -6,7 +6,9 @@ import dev.airlock.bridge.FileMarks;
 import dev.airlock.bridge.FileNatives;
 import dev.airlock.bridge.ListedDirectory;
 import dev.airlock.bridge.RandomAccessNatives;
+import dev.airlock.format.EventKind;
 import dev.airlock.format.FilePayloads;
+import dev.airlock.format.SiteRef;
 import dev.airlock.format.StreamPayloads;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -87,6 +89,8 @@ public final class RecordedFiles {
     }
 
     long fileStream(FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref) throws IOException {
+        // FileInputStream's natives are rewritten once for stdin and files alike: a file's events are file.read.
+        ref = SiteRef.of(SiteRef.site(ref), EventKind.FILE_READ);
         boolean capturing = sink.thread().capturing();
         long result;
         try {

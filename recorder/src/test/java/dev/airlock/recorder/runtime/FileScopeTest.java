@@ -34,4 +34,16 @@ class FileScopeTest {
     void a_sibling_of_a_left_out_folder_is_kept() {
         assertTrue(scope.keeps("/var/airlock/run10/data.txt"));
     }
+
+    @Test
+    void where_the_installations_links_lead_is_left_out_too() throws Exception {
+        // Debian's JDK keeps conf/ as links into /etc/java-17-openjdk, and opens them by canonical path
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(Path.of(System.getProperty("java.home")), 3)) {
+            for (Path link : (Iterable<Path>) walk.filter(java.nio.file.Files::isSymbolicLink)::iterator) {
+                if (java.nio.file.Files.exists(link)) {
+                    assertFalse(scope.keeps(link.toRealPath().toString()), link + " -> " + link.toRealPath());
+                }
+            }
+        }
+    }
 }

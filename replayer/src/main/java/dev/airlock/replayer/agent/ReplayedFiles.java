@@ -9,6 +9,7 @@ import dev.airlock.bridge.RandomAccessNatives;
 import dev.airlock.format.Event;
 import dev.airlock.format.EventKind;
 import dev.airlock.format.FilePayloads;
+import dev.airlock.format.SiteRef;
 import dev.airlock.format.StreamPayloads;
 import dev.airlock.recorder.runtime.BufferRange;
 import dev.airlock.recorder.runtime.FileScope;
@@ -93,6 +94,8 @@ final class ReplayedFiles {
     }
 
     long fileStream(FileInputStream in, int op, byte[] b, int off, int len, long arg, int ref) throws IOException {
+        // FileInputStream's natives are rewritten once for stdin and files alike: a file's events are file.read.
+        ref = SiteRef.of(SiteRef.site(ref), EventKind.FILE_READ);
         if (!sink.replayingHere()) {
             return op == 'o' ? (FileNatives.isRegularFile(in, in.getFD()) ? 1 : 0)
                 : FileInputNatives.call(in, op, b, off, len, arg);
