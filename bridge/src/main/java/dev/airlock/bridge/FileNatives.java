@@ -297,6 +297,11 @@ public final class FileNatives {
         }
     }
 
+    /** Opens {@code path} as the program asked, except that it need not be new: a replay sandbox's copy. */
+    public static int openAgain(java.nio.file.Path path, int flags, int mode) throws Exception {
+        return open(path, flags & ~O_EXCL, mode);
+    }
+
     /** Opens {@code /dev/null} as a replayed file's descriptor, asking for what the program asked but creating nothing. */
     public static int openStandIn(int flags, int mode) throws Exception {
         return open(java.nio.file.Path.of("/dev/null"), flags & ~(O_CREAT | O_EXCL), mode);

@@ -61,6 +61,21 @@ public record BufferRange(ByteBuffer[] all, int first, int count) {
         }
     }
 
+    /** The CRC-32C of the next {@code n} bytes, leaving the buffers as they are. */
+    public int crc(int n) {
+        CRC32C crc = new CRC32C();
+        int left = Math.max(n, 0);
+        for (int i = 0; i < count && left > 0; i++) {
+            ByteBuffer b = all[first + i];
+            int k = Math.min(b.remaining(), left);
+            byte[] chunk = new byte[k];
+            b.get(b.position(), chunk);
+            crc.update(chunk, 0, k);
+            left -= k;
+        }
+        return (int) crc.getValue();
+    }
+
     /** Consumes the next {@code n} bytes, as a write would have, and returns their CRC-32C. */
     public int consume(int n) {
         CRC32C crc = new CRC32C();

@@ -27,6 +27,7 @@ public final class ReplayAgent {
         AgentOptions.allow("stop-at-exit", "stop for the debugger when the program calls System.exit");
         AgentOptions.allow("progress", "file the count of replayed events is written to, for the CLI's progress line");
         AgentOptions.allow("stop-at-event", "stop for the debugger when the program asks for this recorded event");
+        AgentOptions.allow("sandbox", "folder the files the replayed program writes go to (default: none are written)");
     }
 
     private ReplayAgent() {
@@ -50,6 +51,10 @@ public final class ReplayAgent {
             }
             if (options.get("stop-at-event") != null) {
                 ReplayStopPoint.armAtEvent(Long.parseLong(options.get("stop-at-event")));
+            }
+            if (options.get("sandbox") != null) {
+                ReplaySandbox.use(Paths.get(options.get("sandbox")));
+                AgentLog.info("files the program writes go under " + options.get("sandbox"));
             }
             if ("true".equals(options.get("stop-at-exit"))) {
                 ReplayStopPoint.armAtExit();

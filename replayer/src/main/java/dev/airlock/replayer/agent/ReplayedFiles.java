@@ -33,7 +33,8 @@ import java.util.Arrays;
  * has a real descriptor to close), marked like the recorded one; reads, sizes and positions on it
  * return what the recording holds; writes are compared by length and CRC-32C and dropped; questions
  * about paths get the recorded answers. A different file, operation or written content is a
- * divergence at the call site.
+ * divergence at the call site. With {@code --sandbox}, files opened for writing are created under the
+ * sandbox instead and the compared writes (and the moves between them) are made there.
  */
 final class ReplayedFiles {
 
@@ -60,8 +61,28 @@ final class ReplayedFiles {
             IOException e = RecordedFailure.ioException(o);
             throw e instanceof FileNotFoundException f ? f : new FileNotFoundException(o.message());
         }
-        FileAccess.open(stream, "/dev/null", how);
+        FileAccess.open(stream, writes(how) && ReplaySandbox.on() ? sandboxed(name) : "/dev/null", how);
         FileAccess.mark(stream);
+    }
+
+    /** A FileOutputStream, or a RandomAccessFile opened with the JDK's read-write bit. */
+    private static boolean writes(int how) {
+        return how == 'w' || how == 'a' || ((how & 0xFF) == 'R' && ((how >>> 8) & 2) != 0);
+    }
+
+    /** The sandbox path for {@code name}, made as agent work: its folders are not the program's. */
+    private String sandboxed(String name) throws FileNotFoundException {
+        String placed = sink.agentWork(() -> {
+            try {
+                return ReplaySandbox.place(name);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        if (placed == null) {
+            throw new FileNotFoundException("replay sandbox: cannot place " + name);
+        }
+        return placed;
     }
 
     int openFileChannel(Object path, int flags, int mode, int ref) throws Exception {
@@ -76,7 +97,9 @@ final class ReplayedFiles {
             }
             throw RecordedFailure.ioException(o);
         }
-        int fd = FileNatives.openStandIn(flags, mode);
+        // O_WRONLY and O_RDWR are the low two bits on Linux and macOS
+        int fd = (flags & 3) != 0 && ReplaySandbox.on() ? FileNatives.openAgain(Path.of(sandboxed(name)), flags, mode)
+            : FileNatives.openStandIn(flags, mode);
         FileMarks.mark(fd);
         return fd;
     }
@@ -112,6 +135,9 @@ final class ReplayedFiles {
             return;
         }
         compareWrite(ref, len, RecordedFiles.written(b, off, len, oneByte));
+        if (ReplaySandbox.on()) {
+            FileNatives.write(out, b, off, len, oneByte, append);
+        }
     }
 
     long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref)
@@ -121,7 +147,14 @@ final class ReplayedFiles {
         }
         if (op == 'w' || op == 'W') {
             compareWrite(ref, len, RecordedFiles.written(b, off, len, (int) arg));
+            if (ReplaySandbox.on()) {
+                RandomAccessNatives.call(raf, op, b, off, len, arg);
+            }
             return len;
+        }
+        if (ReplaySandbox.on() && (op == 'q' || op == 'L')) {
+            // the sandbox copy follows the program's moves, so later writes land where they did
+            RandomAccessNatives.call(raf, op, b, off, len, arg);
         }
         String asked = op == 'r' ? "read of up to " + len + " bytes" : "operation " + (char) op;
         byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE && (r[1] == op || r[1] == 'x'));
@@ -149,7 +182,14 @@ final class ReplayedFiles {
         }
         BufferRange range = buffers == null ? null : BufferRange.of(buffers, off, len);
         if (op == 'w' || op == 'W') {
-            return replayWrite(ref, range);
+            long n = replayWrite(ref, range, ReplaySandbox.on());
+            if (ReplaySandbox.on()) {
+                FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
+            }
+            return n;
+        }
+        if (ReplaySandbox.on() && (op == 't' || (op == 'q' && position >= 0))) {
+            FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
         }
         boolean read = op == 'r' || op == 'v';
         String asked = read ? "read of up to " + range.remaining() + " bytes" : "operation " + (char) op;
@@ -176,7 +216,8 @@ final class ReplayedFiles {
         return n;
     }
 
-    private long replayWrite(int ref, BufferRange range) throws IOException {
+    /** Compares a channel write with the recording; consumes the bytes unless the sandbox will write them. */
+    private long replayWrite(int ref, BufferRange range, boolean keep) throws IOException {
         long available = range.remaining();
         byte[] p = sink.expectPayload(ref, "file write of up to " + available + " bytes",
             r -> r[0] == StreamPayloads.FILE && (r[1] == 'w' || r[1] == 'x'));
@@ -192,7 +233,7 @@ final class ReplayedFiles {
             sink.divergeHere("a write of " + n + " bytes", "a write of " + available + " bytes",
                 "the program wrote less to the file than the recording");
         }
-        int crc = range.consume(n);
+        int crc = keep ? range.crc(n) : range.consume(n);
         if (crc != recordedCrc) {
             sink.divergeHere(StreamPayloads.describe(EventKind.FILE_WRITE, p),
                 n + " bytes (crc32c " + Integer.toHexString(crc) + ")",

@@ -95,6 +95,13 @@ final class ChildCommandLine {
     }
 
     private Path progressFile;
+    private Path sandbox;
+
+    /** {@code --sandbox DIR}: the replay writes the files the program wrote under DIR instead of dropping them. */
+    ChildCommandLine sandbox(Path dir) {
+        this.sandbox = dir;
+        return this;
+    }
 
     /** Where the replay agent reports how many events it replayed, for the CLI's progress line; null for none. */
     ChildCommandLine progressFile(Path file) {
@@ -141,6 +148,7 @@ final class ChildCommandLine {
         String agent = "-javaagent:" + agentJar + "=replay=" + journal + ",result=" + resultFile
             + (decryptKey == null ? "" : ",decrypt=" + decryptKey)
             + (progressFile == null ? "" : ",progress=" + progressFile)
+            + (sandbox == null ? "" : ",sandbox=" + sandbox)
             + (stopAtEvent != null ? ",stop-at-event=" + stopAtEvent
                 : stopWhen != null && stopWhen.equals("onthrow=" + STOP_POINT_CLASS) ? ",stop-at-exit=true" : "");
         List<String> argv = new ArrayList<>();

@@ -89,6 +89,11 @@ public final class ReplayCommand implements Callable<Integer> {
         description = "Stop the replay after SECONDS (exit code 70); default: no limit.")
     Long timeout;
 
+    @Option(names = "--sandbox", paramLabel = "DIR",
+        description = "Write the files the program writes under DIR (at their absolute paths below it) instead of "
+            + "dropping them; the bytes are still compared with the recording first.")
+    Path sandbox;
+
     @Option(names = "--verbose", description = "Print the replay JVM's command line before running it.")
     boolean verbose;
 
@@ -199,6 +204,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 .stopAtEvent(stopAtEvent)
                 .classPath(code.paths())
                 .progressFile(progressFile(resultFile, recorded))
+                .sandbox(sandboxDir())
                 .build();
             return replay(argv, workDir, resultFile, recorded, journal);
         } catch (JournalException e) {
@@ -501,6 +507,23 @@ public final class ReplayCommand implements Callable<Integer> {
             Files.deleteIfExists(resultDir);
         } catch (IOException | RuntimeException ignored) {
             // A leftover temp file is not worth failing the replay for.
+        }
+    }
+
+    /** The sandbox folder, absolute and created; a usage error when it cannot be one. */
+    private Path sandboxDir() {
+        if (sandbox == null) {
+            return null;
+        }
+        Path dir = sandbox.toAbsolutePath().normalize();
+        if (dir.toString().contains(",")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--sandbox: the folder's path must not contain a comma: " + dir);
+        }
+        try {
+            return Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sandbox: cannot create " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a position and through {@code RandomAccessFile}, lists a directory ({@code Files.list}, {@code walk}, {@code File.list}), asks for
  * metadata ({@code File} and {@code Files}), fails to open a missing file both ways, and writes a
  * report. Plain runs differ with the folder's contents; the recording replays three times with the
- * folder deleted, and the replays write nothing: the folder is not there after them.
+ * folder deleted, and the replays write nothing: the folder is not there after them. With
+ * {@code --sandbox} the report the program wrote appears under the sandbox, with the recorded content.
  */
 class FilesIT {
 
@@ -53,12 +54,21 @@ class FilesIT {
         assertTrue(recorded.out().contains("report written: [greeting="), recorded.out());
         assertTrue(recorded.out().contains("data.bin (RandomAccessFile): length "), recorded.out());
 
+        String written = Files.readString(data.resolve("report.txt"));
         delete(data);
         for (int i = 0; i < 3; i++) {
             Path report = tmp.resolve("report" + i + ".json");
             Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
             assertFalse(Files.exists(data), "the replay wrote no file: " + data + " is not there");
         }
+
+        // --sandbox: the same replay, with what the program wrote kept under the sandbox
+        Path sandbox = tmp.resolve("sandbox");
+        Path sandboxReport = tmp.resolve("sandbox.json");
+        Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, sandboxReport, "--sandbox", sandbox.toString()),
+            sandboxReport);
+        assertEquals(written, Files.readString(sandbox.resolve(data.toString().substring(1)).resolve("report.txt")));
+        assertFalse(Files.exists(data), "the sandbox replay wrote nothing outside the sandbox");
 
         Proc opens = Airlock.cli(null, "events", journal.toString(), "--kind", "file.open");
         assertTrue(opens.out().contains("missing.txt failed: errno"), opens.out());
