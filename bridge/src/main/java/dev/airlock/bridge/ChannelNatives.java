@@ -46,6 +46,13 @@ public final class ChannelNatives {
     private static final MethodHandle WRITEV = statik(IO_UTIL, "write", long.class, FileDescriptor.class,
         ByteBuffer[].class, int.class, int.class, NATIVE_DISPATCHER);
     private static final MethodHandle CLOSE = virtual(NATIVE_DISPATCHER, "close", void.class, FileDescriptor.class);
+    private static final Class<?> DATAGRAM = type("sun.nio.ch.DatagramChannelImpl");
+    private static final MethodHandle RECEIVE = statik(DATAGRAM, "receive0", int.class, FileDescriptor.class, long.class,
+        int.class, long.class, boolean.class);
+    private static final MethodHandle SEND = statik(DATAGRAM, "send0", int.class, FileDescriptor.class, long.class,
+        int.class, long.class, int.class);
+    private static final MethodHandle POLL = statik(NET, "poll", int.class, FileDescriptor.class, int.class, long.class);
+    private static final int SOCKADDR_SIZE = sockaddrSize();
     private static final MethodHandle WAIT = statik(EPOLL, "wait", int.class, int.class, long.class, int.class, int.class);
     private static final MethodHandle DESCRIPTOR = statik(EPOLL, "getDescriptor", int.class, long.class);
     private static final MethodHandle EVENTS = statik(EPOLL, "getEvents", int.class, long.class);
@@ -58,7 +65,62 @@ public final class ChannelNatives {
         return FileMarks.ready() && CONNECT != null && POLL_CONNECT != null && BIND != null && LISTEN != null
             && ACCEPT != null && LOCAL_ADDRESS != null && AVAILABLE != null && SHUTDOWN != null && SOCKET != null
             && READ != null && READV != null && WRITE != null && WRITEV != null && CLOSE != null && WAIT != null
-            && DESCRIPTOR != null && EVENTS != null;
+            && DESCRIPTOR != null && EVENTS != null && RECEIVE != null && SEND != null && POLL != null
+            && NativeMemory.ready();
+    }
+
+    /** What {@link #ready()} found missing, for the agent log; empty when ready. */
+    public static String missing() {
+        StringBuilder m = new StringBuilder();
+        Object[][] parts = {{"Net.connect", CONNECT}, {"Net.pollConnectNow", POLL_CONNECT}, {"Net.bind", BIND},
+            {"Net.listen", LISTEN}, {"Net.accept", ACCEPT}, {"Net.localAddress", LOCAL_ADDRESS},
+            {"Net.available", AVAILABLE}, {"Net.shutdown", SHUTDOWN}, {"Net.socket", SOCKET}, {"IOUtil.read", READ},
+            {"IOUtil.read(scatter)", READV}, {"IOUtil.write", WRITE}, {"IOUtil.write(gather)", WRITEV},
+            {"NativeDispatcher.close", CLOSE}, {"EPoll.wait", WAIT}, {"EPoll.getDescriptor", DESCRIPTOR},
+            {"EPoll.getEvents", EVENTS}, {"DatagramChannelImpl.receive0", RECEIVE}, {"DatagramChannelImpl.send0", SEND},
+            {"Net.poll", POLL}};
+        for (Object[] part : parts) {
+            if (part[1] == null) {
+                m.append(m.length() == 0 ? "" : ", ").append(part[0]);
+            }
+        }
+        if (!NativeMemory.ready()) {
+            m.append(m.length() == 0 ? "" : ", ").append("jdk.internal.misc.Unsafe.copyMemory");
+        }
+        return m.toString();
+    }
+
+    /** How many bytes of native socket address a datagram's sender takes ({@code NativeSocketAddress}). */
+    public static int sockaddrSize() {
+        try {
+            java.lang.reflect.Field f = Class.forName("sun.nio.ch.NativeSocketAddress", false, null)
+                .getDeclaredField("SIZEOF_SOCKETADDRESS");
+            f.setAccessible(true);
+            return f.getInt(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 28;
+        }
+    }
+
+    public static int senderSize() {
+        return SOCKADDR_SIZE;
+    }
+
+    /**
+     * A datagram for real: {@code 'r'} receive into {@code len} bytes at {@code address}, the sender's
+     * address written at {@code peer} ({@code flag}: connected); {@code 's'} send {@code len} bytes at
+     * {@code address} to the native address at {@code peer} of {@code flag} bytes.
+     */
+    public static int datagram(int op, FileDescriptor fd, long address, int len, long peer, int flag)
+        throws IOException {
+        try {
+            return op == 'r' ? (int) RECEIVE.invokeExact(fd, address, len, peer, flag != 0)
+                : (int) SEND.invokeExact(fd, address, len, peer, flag);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
     }
 
     /**
@@ -66,7 +128,8 @@ public final class ChannelNatives {
      * {@code 'F'} finish connecting, {@code 'B'} bind to {@code arg} (an InetAddress) and port
      * {@code number}, {@code 'l'} listen with backlog {@code number}, {@code 'A'} accept into
      * {@code arg} ({@code Object[] {newfd, InetSocketAddress[]}}), {@code 'a'} available, {@code 'S'}
-     * shut down {@code number}; booleans as 1 and 0.
+     * shut down {@code number}, {@code 'P'} poll for the events {@code number} for {@code arg} (a Long)
+     * milliseconds; booleans as 1 and 0.
      */
     public static long call(int op, ProtocolFamily family, FileDescriptor fd, Object arg, int number)
         throws IOException {
@@ -91,6 +154,8 @@ public final class ChannelNatives {
                 case 'S':
                     SHUTDOWN.invokeExact(fd, number);
                     return 0;
+                case 'P':
+                    return (int) POLL.invokeExact(fd, number, (long) (Long) arg);
                 default:
                     throw new IllegalArgumentException("no channel operation " + (char) op);
             }

@@ -424,6 +424,25 @@ public final class Hooks {
             : ChannelNatives.call(op, null, fd, arg, number);
     }
 
+    /** Replaces {@code Net.poll} in a selectable channel's {@code park}: a blocking wait with a timeout. */
+    public static int netPoll(FileDescriptor fd, int events, long timeout, int ref) throws IOException {
+        return (int) netMarked('P', fd, timeout, events, ref);
+    }
+
+    /** Replaces {@code receive0} in {@code DatagramChannelImpl}. */
+    public static int datagramReceive(FileDescriptor fd, long address, int len, long sender, boolean connected, int ref)
+        throws IOException {
+        return FileMarks.marked(fd) ? sink.datagram('r', fd, address, len, sender, connected ? 1 : 0, ref)
+            : ChannelNatives.datagram('r', fd, address, len, sender, connected ? 1 : 0);
+    }
+
+    /** Replaces {@code send0} in {@code DatagramChannelImpl}. */
+    public static int datagramSend(FileDescriptor fd, long address, int len, long target, int targetLength, int ref)
+        throws IOException {
+        return FileMarks.marked(fd) ? sink.datagram('s', fd, address, len, target, targetLength, ref)
+            : ChannelNatives.datagram('s', fd, address, len, target, targetLength);
+    }
+
     /** Replaces {@code Net.localAddress} in the socket channels. */
     public static java.net.InetSocketAddress netLocalAddress(FileDescriptor fd, int ref) throws IOException {
         return FileMarks.marked(fd) ? sink.netLocalAddress(fd, ref) : ChannelNatives.localAddress(fd);

@@ -165,4 +165,10 @@ final class PassThroughSink implements Sink {
         throws java.io.IOException {
         return RandomAccessNatives.call(raf, op, b, off, len, arg);
     }
+
+    @Override
+    public int datagram(int op, java.io.FileDescriptor fd, long address, int len, long peer, int flag, int ref)
+        throws java.io.IOException {
+        return ChannelNatives.datagram(op, fd, address, len, peer, flag);
+    }
 }

@@ -146,6 +146,10 @@ public interface Sink {
     long netChannel(int op, java.net.ProtocolFamily family, java.io.FileDescriptor fd, Object arg, int number, int ref)
         throws java.io.IOException;
 
+    /** A datagram on a marked channel: see {@link ChannelNatives#datagram}. */
+    int datagram(int op, java.io.FileDescriptor fd, long address, int len, long peer, int flag, int ref)
+        throws java.io.IOException;
+
     /** A marked channel's local address (its bound or ephemeral port). */
     java.net.InetSocketAddress netLocalAddress(java.io.FileDescriptor fd, int ref) throws java.io.IOException;
 

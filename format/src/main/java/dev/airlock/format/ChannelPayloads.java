@@ -6,7 +6,7 @@ package dev.airlock.format;
  * class and message. The recorded descriptor lets replay translate what a recorded selector reported
  * into its own descriptors. Ops: {@code C} connect, {@code F} finish connect, {@code B} bind,
  * {@code A} accept (what: the client's address and port), {@code L} local address (what: address and
- * port), {@code a} available.
+ * port), {@code a} available, {@code P} a blocking wait with a timeout (its poll result).
  */
 public final class ChannelPayloads {
 
@@ -55,6 +55,7 @@ public final class ChannelPayloads {
             case 'A' -> "accept";
             case 'L' -> "local-address";
             case 'a' -> "available";
+            case 'P' -> "poll";
             default -> String.valueOf(op);
         };
     }

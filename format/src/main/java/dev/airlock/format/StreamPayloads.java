@@ -35,6 +35,11 @@ public final class StreamPayloads {
     public static final byte FILE = 4;
     /** A selector's wait ({@code 'w'}: the count), descriptor ({@code 'd'}) and events ({@code 'e'}). */
     public static final byte SELECT = 5;
+    /**
+     * A datagram: a read's bytes are the sender's native socket address (fixed size, as the JDK lays it
+     * out) followed by the datagram; a write is its length and CRC-32C.
+     */
+    public static final byte DATAGRAM = 6;
 
     private StreamPayloads() {
     }
@@ -194,7 +199,7 @@ public final class StreamPayloads {
             case PROCESS_READ:
             case STDIN: {
                 String stream = p[0] == STDIN ? "stdin" : p[0] == STDOUT ? "stdout" : p[0] == SOCKET ? "socket"
-                    : p[0] == FILE ? "file" : "stderr";
+                    : p[0] == FILE ? "file" : p[0] == DATAGRAM ? "datagram" : "stderr";
                 if (isEof(p)) {
                     return stream + " EOF";
                 }

@@ -54,7 +54,8 @@ public final class BridgeInstaller {
      * The bridge starts child processes through {@code java.lang.ProcessImpl}, which is package-private,
      * calls {@code FileInputStream}'s private natives for every stream but stdin, and resolves host names
      * through {@code InetAddress.getAllByName0}, and reaches the socket and file channel implementations in
-     * {@code sun.nio.ch} and the NIO file system in {@code sun.nio.fs}.
+     * {@code sun.nio.ch} and the NIO file system in {@code sun.nio.fs}; {@code jdk.internal.misc} for the
+     * native memory a datagram is received into.
      */
     private static void openJavaLangToBridge(Instrumentation inst) {
         try {
@@ -62,7 +63,7 @@ public final class BridgeInstaller {
             inst.redefineModule(Object.class.getModule(), java.util.Set.of(), Map.of(),
                 Map.of("java.lang", java.util.Set.of(bridge), "java.io", java.util.Set.of(bridge), "java.net",
                     java.util.Set.of(bridge), "sun.nio.ch", java.util.Set.of(bridge), "sun.nio.fs",
-                    java.util.Set.of(bridge)), java.util.Set.of(), Map.of());
+                    java.util.Set.of(bridge), "jdk.internal.misc", java.util.Set.of(bridge)), java.util.Set.of(), Map.of());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the bridge is not on the bootstrap path", e);
         }

@@ -278,6 +278,27 @@ public final class CaptureRules {
                 "netLocalAddress");
             channel(c, "close", "(Ljava/io/FileDescriptor;)V", EventKind.NET_CHANNEL, "netClose");
         }
+        // Datagrams (DatagramChannel, and DatagramSocket, built on it since Java 15): bind marks, as for a
+        // server; receive and send go through natives that take native addresses.
+        String datagram = "sun/nio/ch/DatagramChannelImpl";
+        channel(datagram, "bind", "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)V",
+            EventKind.NET_CHANNEL, "netBind");
+        channel(datagram, "receive0", "(Ljava/io/FileDescriptor;JIJZ)I", EventKind.NET_READ, "datagramReceive");
+        channel(datagram, "send0", "(Ljava/io/FileDescriptor;JIJI)I", EventKind.NET_WRITE, "datagramSend");
+        channel(datagram, "read", "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;J" + dispatcher + ")I",
+            EventKind.NET_READ, "netRead");
+        channel(datagram, "write", "(Ljava/io/FileDescriptor;Ljava/nio/ByteBuffer;J" + dispatcher + ")I",
+            EventKind.NET_WRITE, "netWrite");
+        channel(datagram, "localAddress", "(Ljava/io/FileDescriptor;)Ljava/net/InetSocketAddress;", EventKind.NET_CHANNEL,
+            "netLocalAddress");
+        channel(datagram, "close", "(Ljava/io/FileDescriptor;)V", EventKind.NET_CHANNEL, "netClose");
+        // A blocking channel operation with a timeout parks on a poll of the descriptor, and decides from
+        // nanoTime whether the time is up: both are replayed, so the timeout comes where it came.
+        channel("sun/nio/ch/SelChImpl", "poll", "(Ljava/io/FileDescriptor;IJ)I", EventKind.NET_CHANNEL, "netPoll");
+        CaptureRule nanos = CaptureRule.result("java/lang/System", "nanoTime", "()J", EventKind.NANO_TIME);
+        for (String c : new String[] {socket, server, datagram}) {
+            CHANNELS.get(c).get("*").put(nanos.name() + nanos.descriptor(), nanos);
+        }
         String epoll = "sun/nio/ch/EPollSelectorImpl";
         channel(epoll, "wait", "(IJII)I", EventKind.NET_SELECT, "selectWait");
         channel(epoll, "getDescriptor", "(J)I", EventKind.NET_SELECT, "selectDescriptor");
@@ -335,7 +356,8 @@ public final class CaptureRules {
         return (stdin ? "stdin is captured" : "stdin is not captured: FileInputStream's natives are not reachable")
             + (files ? "; files are captured" : "; files are not captured: the JDK's file internals are not reachable")
             + (channels ? "; socket channels and selectors are captured"
-                : "; socket channels are not captured: the JDK's channel internals are not reachable");
+                : "; socket channels are not captured: the JDK's channel internals are not reachable ("
+                    + dev.airlock.bridge.ChannelNatives.missing() + ")");
     }
 
     /**

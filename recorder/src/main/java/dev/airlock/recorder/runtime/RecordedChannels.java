@@ -2,6 +2,7 @@ package dev.airlock.recorder.runtime;
 
 import dev.airlock.bridge.ChannelNatives;
 import dev.airlock.bridge.FileMarks;
+import dev.airlock.bridge.NativeMemory;
 import dev.airlock.format.ChannelPayloads;
 import dev.airlock.format.StreamPayloads;
 import java.io.FileDescriptor;
@@ -112,6 +113,33 @@ public final class RecordedChannels {
             sink.append(ref, StreamPayloads.readValue(StreamPayloads.SOCKET, 'R', result));
         }
         return result;
+    }
+
+    int datagram(int op, FileDescriptor fd, long address, int len, long peer, int flag, int ref) throws IOException {
+        if (!sink.thread().capturing()) {
+            return ChannelNatives.datagram(op, fd, address, len, peer, flag);
+        }
+        int n;
+        try {
+            n = ChannelNatives.datagram(op, fd, address, len, peer, flag);
+        } catch (IOException | RuntimeException e) {
+            sink.append(ref, StreamPayloads.readFailed(StreamPayloads.DATAGRAM, e));
+            throw e;
+        }
+        if (op == 's') {
+            CRC32C crc = new CRC32C();
+            crc.update(NativeMemory.read(address, len));
+            sink.append(ref, StreamPayloads.write(StreamPayloads.DATAGRAM, n, (int) crc.getValue()));
+        } else if (n >= 0) {
+            int sender = ChannelNatives.senderSize();
+            byte[] both = new byte[sender + n];
+            System.arraycopy(NativeMemory.read(peer, sender), 0, both, 0, sender);
+            System.arraycopy(NativeMemory.read(address, n), 0, both, sender, n);
+            sink.append(ref, StreamPayloads.read(StreamPayloads.DATAGRAM, both, 0, both.length));
+        } else {
+            sink.append(ref, StreamPayloads.readValue(StreamPayloads.DATAGRAM, 'R', n));
+        }
+        return n;
     }
 
     long select(int op, int epfd, long address, int numfds, int timeout, int ref) throws IOException {

@@ -465,4 +465,10 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         throws java.io.IOException {
         return files.randomAccess(raf, op, b, off, len, arg, ref);
     }
+
+    @Override
+    public int datagram(int op, java.io.FileDescriptor fd, long address, int len, long peer, int flag, int ref)
+        throws java.io.IOException {
+        return channels.datagram(op, fd, address, len, peer, flag, ref);
+    }
 }

@@ -177,4 +177,9 @@ final class ScriptedSink implements Sink {
     public long randomAccess(java.io.RandomAccessFile raf, int op, byte[] b, int off, int len, long arg, int ref) {
         throw new UnsupportedOperationException("no files in instrumentation tests");
     }
+
+    @Override
+    public int datagram(int op, java.io.FileDescriptor fd, long address, int len, long peer, int flag, int ref) {
+        throw new UnsupportedOperationException("no channels in instrumentation tests");
+    }
 }

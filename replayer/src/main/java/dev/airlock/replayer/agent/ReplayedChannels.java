@@ -2,6 +2,7 @@ package dev.airlock.replayer.agent;
 
 import dev.airlock.bridge.ChannelNatives;
 import dev.airlock.bridge.FileMarks;
+import dev.airlock.bridge.NativeMemory;
 import dev.airlock.format.ChannelPayloads;
 import dev.airlock.format.Event;
 import dev.airlock.format.EventKind;
@@ -179,6 +180,49 @@ final class ReplayedChannels {
                 n + " bytes (crc32c " + Integer.toHexString(crc) + ")",
                 "the program wrote other bytes to the socket than the recording");
         }
+        return n;
+    }
+
+    int datagram(int op, FileDescriptor fd, long address, int len, long peer, int flag, int ref) throws IOException {
+        if (!sink.replayingHere()) {
+            return ChannelNatives.datagram(op, fd, address, len, peer, flag);
+        }
+        if (op == 's') {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(NativeMemory.read(address, len));
+            byte[] p = sink.expectPayload(ref, "datagram send of " + len + " bytes", r -> r[0] == StreamPayloads.DATAGRAM
+                && (r[1] == 'w' || r[1] == 'x'));
+            if (p == null) {
+                return len;
+            }
+            if (p[1] == 'x') {
+                throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+            }
+            if (ByteBuffer.wrap(p, 6, 4).getInt() != (int) crc.getValue()) {
+                sink.divergeHere(StreamPayloads.describe(EventKind.NET_WRITE, p), len + " bytes (crc32c "
+                    + Integer.toHexString((int) crc.getValue()) + ")", "the program sent another datagram than the recording");
+            }
+            return ByteBuffer.wrap(p, 2, 4).getInt();
+        }
+        byte[] p = sink.expectPayload(ref, "datagram receive of up to " + len + " bytes",
+            r -> r[0] == StreamPayloads.DATAGRAM && (r[1] == 'r' || r[1] == 'R' || r[1] == 'x'));
+        if (p == null) {
+            return -1;
+        }
+        if (p[1] == 'x') {
+            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+        }
+        if (p[1] == 'R') {
+            return (int) StreamPayloads.readOutcome(p).value();
+        }
+        int sender = ChannelNatives.senderSize();
+        int n = p.length - 2 - sender;
+        if (n > len) {
+            sink.divergeHere("a datagram of " + n + " bytes", "a receive of up to " + len + " bytes",
+                "the program received into a smaller buffer than the recording");
+        }
+        NativeMemory.write(peer, p, 2, sender);
+        NativeMemory.write(address, p, 2 + sender, n);
         return n;
     }
 
