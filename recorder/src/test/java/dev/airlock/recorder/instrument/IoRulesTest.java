@@ -88,7 +88,8 @@ class IoRulesTest {
         for (String c : List.of("java/io/FileInputStream", "java/io/RandomAccessFile", "java/io/FileOutputStream",
             "java/io/FileDescriptor", "java/io/File", "sun/nio/ch/FileChannelImpl", "sun/nio/fs/UnixChannelFactory",
             "sun/nio/fs/UnixFileAttributes", "sun/nio/fs/UnixFileSystemProvider", "java/nio/file/Files",
-            "sun/nio/ch/SocketChannelImpl", "sun/nio/ch/ServerSocketChannelImpl", "sun/nio/ch/EPollSelectorImpl")) {
+            "sun/nio/ch/SocketChannelImpl", "sun/nio/ch/ServerSocketChannelImpl", "sun/nio/ch/EPollSelectorImpl",
+            "sun/nio/ch/DatagramChannelImpl", "sun/nio/ch/SelChImpl")) {
             Set<String> calls = bridgeCalls(rewritten(c));
             assertFalse(calls.isEmpty(), c + " calls the bridge");
             for (String call : calls) {
