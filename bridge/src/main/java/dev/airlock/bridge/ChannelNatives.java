@@ -3,8 +3,6 @@ package dev.airlock.bridge;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -19,43 +17,43 @@ import java.nio.ByteBuffer;
  */
 public final class ChannelNatives {
 
-    private static final Class<?> NET = type("sun.nio.ch.Net");
-    private static final Class<?> IO_UTIL = type("sun.nio.ch.IOUtil");
-    private static final Class<?> EPOLL = type("sun.nio.ch.EPoll");
-    private static final Class<?> NATIVE_DISPATCHER = type("sun.nio.ch.NativeDispatcher");
-    private static final MethodHandle CONNECT = statik(NET, "connect", int.class, ProtocolFamily.class,
+    private static final Class<?> NET = JdkLookup.type("sun.nio.ch.Net");
+    private static final Class<?> IO_UTIL = JdkLookup.type("sun.nio.ch.IOUtil");
+    private static final Class<?> EPOLL = JdkLookup.type("sun.nio.ch.EPoll");
+    private static final Class<?> NATIVE_DISPATCHER = JdkLookup.type("sun.nio.ch.NativeDispatcher");
+    private static final MethodHandle CONNECT = JdkLookup.statik(NET, "connect", int.class, ProtocolFamily.class,
         FileDescriptor.class, SocketAddress.class);
-    private static final MethodHandle POLL_CONNECT = statik(NET, "pollConnectNow", boolean.class, FileDescriptor.class);
-    private static final MethodHandle BIND = statik(NET, "bind", void.class, ProtocolFamily.class, FileDescriptor.class,
+    private static final MethodHandle POLL_CONNECT = JdkLookup.statik(NET, "pollConnectNow", boolean.class, FileDescriptor.class);
+    private static final MethodHandle BIND = JdkLookup.statik(NET, "bind", void.class, ProtocolFamily.class, FileDescriptor.class,
         InetAddress.class, int.class);
-    private static final MethodHandle LISTEN = statik(NET, "listen", void.class, FileDescriptor.class, int.class);
-    private static final MethodHandle ACCEPT = statik(NET, "accept", int.class, FileDescriptor.class,
+    private static final MethodHandle LISTEN = JdkLookup.statik(NET, "listen", void.class, FileDescriptor.class, int.class);
+    private static final MethodHandle ACCEPT = JdkLookup.statik(NET, "accept", int.class, FileDescriptor.class,
         FileDescriptor.class, InetSocketAddress[].class);
-    private static final MethodHandle LOCAL_ADDRESS = statik(NET, "localAddress", InetSocketAddress.class,
+    private static final MethodHandle LOCAL_ADDRESS = JdkLookup.statik(NET, "localAddress", InetSocketAddress.class,
         FileDescriptor.class);
-    private static final MethodHandle AVAILABLE = statik(NET, "available", int.class, FileDescriptor.class);
-    private static final MethodHandle SHUTDOWN = statik(NET, "shutdown", void.class, FileDescriptor.class, int.class);
-    private static final MethodHandle SOCKET = statik(NET, "socket", FileDescriptor.class, ProtocolFamily.class,
+    private static final MethodHandle AVAILABLE = JdkLookup.statik(NET, "available", int.class, FileDescriptor.class);
+    private static final MethodHandle SHUTDOWN = JdkLookup.statik(NET, "shutdown", void.class, FileDescriptor.class, int.class);
+    private static final MethodHandle SOCKET = JdkLookup.statik(NET, "socket", FileDescriptor.class, ProtocolFamily.class,
         boolean.class);
-    private static final MethodHandle READ = statik(IO_UTIL, "read", int.class, FileDescriptor.class, ByteBuffer.class,
+    private static final MethodHandle READ = JdkLookup.statik(IO_UTIL, "read", int.class, FileDescriptor.class, ByteBuffer.class,
         long.class, NATIVE_DISPATCHER);
-    private static final MethodHandle READV = statik(IO_UTIL, "read", long.class, FileDescriptor.class,
+    private static final MethodHandle READV = JdkLookup.statik(IO_UTIL, "read", long.class, FileDescriptor.class,
         ByteBuffer[].class, int.class, int.class, NATIVE_DISPATCHER);
-    private static final MethodHandle WRITE = statik(IO_UTIL, "write", int.class, FileDescriptor.class, ByteBuffer.class,
+    private static final MethodHandle WRITE = JdkLookup.statik(IO_UTIL, "write", int.class, FileDescriptor.class, ByteBuffer.class,
         long.class, NATIVE_DISPATCHER);
-    private static final MethodHandle WRITEV = statik(IO_UTIL, "write", long.class, FileDescriptor.class,
+    private static final MethodHandle WRITEV = JdkLookup.statik(IO_UTIL, "write", long.class, FileDescriptor.class,
         ByteBuffer[].class, int.class, int.class, NATIVE_DISPATCHER);
-    private static final MethodHandle CLOSE = virtual(NATIVE_DISPATCHER, "close", void.class, FileDescriptor.class);
-    private static final Class<?> DATAGRAM = type("sun.nio.ch.DatagramChannelImpl");
-    private static final MethodHandle RECEIVE = statik(DATAGRAM, "receive0", int.class, FileDescriptor.class, long.class,
+    private static final MethodHandle CLOSE = JdkLookup.virtualIn(NATIVE_DISPATCHER, "close", void.class, FileDescriptor.class);
+    private static final Class<?> DATAGRAM = JdkLookup.type("sun.nio.ch.DatagramChannelImpl");
+    private static final MethodHandle RECEIVE = JdkLookup.statik(DATAGRAM, "receive0", int.class, FileDescriptor.class, long.class,
         int.class, long.class, boolean.class);
-    private static final MethodHandle SEND = statik(DATAGRAM, "send0", int.class, FileDescriptor.class, long.class,
+    private static final MethodHandle SEND = JdkLookup.statik(DATAGRAM, "send0", int.class, FileDescriptor.class, long.class,
         int.class, long.class, int.class);
-    private static final MethodHandle POLL = statik(NET, "poll", int.class, FileDescriptor.class, int.class, long.class);
+    private static final MethodHandle POLL = JdkLookup.statik(NET, "poll", int.class, FileDescriptor.class, int.class, long.class);
     private static final int SOCKADDR_SIZE = sockaddrSize();
-    private static final MethodHandle WAIT = statik(EPOLL, "wait", int.class, int.class, long.class, int.class, int.class);
-    private static final MethodHandle DESCRIPTOR = statik(EPOLL, "getDescriptor", int.class, long.class);
-    private static final MethodHandle EVENTS = statik(EPOLL, "getEvents", int.class, long.class);
+    private static final MethodHandle WAIT = JdkLookup.statik(EPOLL, "wait", int.class, int.class, long.class, int.class, int.class);
+    private static final MethodHandle DESCRIPTOR = JdkLookup.statik(EPOLL, "getDescriptor", int.class, long.class);
+    private static final MethodHandle EVENTS = JdkLookup.statik(EPOLL, "getEvents", int.class, long.class);
 
     private ChannelNatives() {
     }
@@ -240,60 +238,5 @@ public final class ChannelNatives {
         } catch (Throwable t) {
             throw new IOException(t);
         }
-    }
-
-    private static Class<?> type(String name) {
-        try {
-            return Class.forName(name, false, null);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
-        }
-    }
-
-    private static MethodHandle statik(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
-        if (owner == null || hasNull(params)) {
-            return null;
-        }
-        try {
-            MethodHandle h = MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
-                .findStatic(owner, name, MethodType.methodType(ret, params));
-            return h.asType(erased(h.type()));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static MethodHandle virtual(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
-        if (owner == null) {
-            return null;
-        }
-        try {
-            MethodHandle h = MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
-                .findVirtual(owner, name, MethodType.methodType(ret, params));
-            return h.asType(erased(h.type()));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** JDK-internal parameter types become Object: the bridge cannot name them. */
-    private static MethodType erased(MethodType type) {
-        MethodType erased = type;
-        for (int i = 0; i < type.parameterCount(); i++) {
-            Class<?> p = type.parameterType(i);
-            if (p.getName().startsWith("sun.") || p.getName().startsWith("jdk.internal.")) {
-                erased = erased.changeParameterType(i, Object.class);
-            }
-        }
-        return erased;
-    }
-
-    private static boolean hasNull(Class<?>[] types) {
-        for (Class<?> t : types) {
-            if (t == null) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -7,8 +7,6 @@ import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
@@ -27,87 +25,93 @@ import java.util.List;
  */
 public final class FileNatives {
 
-    private static final MethodHandle FIS_OPEN = virtual(FileInputStream.class, "open0", void.class, String.class);
-    private static final MethodHandle FOS_OPEN = virtual(FileOutputStream.class, "open0", void.class, String.class,
+    private static final MethodHandle FIS_OPEN = JdkLookup.virtual(FileInputStream.class, "open0", void.class, String.class);
+    private static final MethodHandle FOS_OPEN = JdkLookup.virtual(FileOutputStream.class, "open0", void.class, String.class,
         boolean.class);
-    private static final MethodHandle FOS_WRITE = virtual(FileOutputStream.class, "write", void.class, int.class,
+    private static final MethodHandle FOS_WRITE = JdkLookup.virtual(FileOutputStream.class, "write", void.class, int.class,
         boolean.class);
-    private static final MethodHandle FOS_WRITE_BYTES = virtual(FileOutputStream.class, "writeBytes", void.class,
+    private static final MethodHandle FOS_WRITE_BYTES = JdkLookup.virtual(FileOutputStream.class, "writeBytes", void.class,
         byte[].class, int.class, int.class, boolean.class);
     /** Java 21+: whether the stream's file is a regular one decides how readAllBytes and skip work. */
-    private static final MethodHandle IS_REGULAR = virtual(FileInputStream.class, "isRegularFile0", boolean.class,
+    private static final MethodHandle IS_REGULAR = JdkLookup.virtual(FileInputStream.class, "isRegularFile0", boolean.class,
         FileDescriptor.class);
-    private static final MethodHandle FD_CLOSE = virtual(FileDescriptor.class, "close0", void.class);
+    private static final MethodHandle FD_CLOSE = JdkLookup.virtual(FileDescriptor.class, "close0", void.class);
 
-    private static final Class<?> IO_UTIL = type("sun.nio.ch.IOUtil");
-    private static final Class<?> NATIVE_DISPATCHER = type("sun.nio.ch.NativeDispatcher");
-    private static final Class<?> FILE_DISPATCHER = type("sun.nio.ch.FileDispatcher");
-    private static final MethodHandle READ = statik(IO_UTIL, "read", int.class, FileDescriptor.class, ByteBuffer.class,
+    private static final Class<?> IO_UTIL = JdkLookup.type("sun.nio.ch.IOUtil");
+    private static final Class<?> NATIVE_DISPATCHER = JdkLookup.type("sun.nio.ch.NativeDispatcher");
+    private static final Class<?> FILE_DISPATCHER = JdkLookup.type("sun.nio.ch.FileDispatcher");
+    private static final MethodHandle READ = JdkLookup.statik(IO_UTIL, "read", int.class, FileDescriptor.class, ByteBuffer.class,
         long.class, boolean.class, int.class, NATIVE_DISPATCHER);
-    private static final MethodHandle READV = statik(IO_UTIL, "read", long.class, FileDescriptor.class,
+    private static final MethodHandle READV = JdkLookup.statik(IO_UTIL, "read", long.class, FileDescriptor.class,
         ByteBuffer[].class, int.class, int.class, boolean.class, int.class, NATIVE_DISPATCHER);
-    private static final MethodHandle WRITE = statik(IO_UTIL, "write", int.class, FileDescriptor.class, ByteBuffer.class,
+    private static final MethodHandle WRITE = JdkLookup.statik(IO_UTIL, "write", int.class, FileDescriptor.class, ByteBuffer.class,
         long.class, boolean.class, int.class, NATIVE_DISPATCHER);
-    private static final MethodHandle WRITEV = statik(IO_UTIL, "write", long.class, FileDescriptor.class,
+    private static final MethodHandle WRITEV = JdkLookup.statik(IO_UTIL, "write", long.class, FileDescriptor.class,
         ByteBuffer[].class, int.class, int.class, boolean.class, int.class, NATIVE_DISPATCHER);
-    private static final MethodHandle SIZE = virtualIn(FILE_DISPATCHER, "size", long.class, FileDescriptor.class);
-    private static final MethodHandle SEEK = virtualIn(FILE_DISPATCHER, "seek", long.class, FileDescriptor.class,
+    private static final MethodHandle SIZE = JdkLookup.virtualIn(FILE_DISPATCHER, "size", long.class, FileDescriptor.class);
+    private static final MethodHandle SEEK = JdkLookup.virtualIn(FILE_DISPATCHER, "seek", long.class, FileDescriptor.class,
         long.class);
-    private static final MethodHandle TRUNCATE = virtualIn(FILE_DISPATCHER, "truncate", int.class,
+    private static final MethodHandle TRUNCATE = JdkLookup.virtualIn(FILE_DISPATCHER, "truncate", int.class,
         FileDescriptor.class, long.class);
-    private static final MethodHandle AVAILABLE = virtualIn(FILE_DISPATCHER, "available", int.class,
+    private static final MethodHandle AVAILABLE = JdkLookup.virtualIn(FILE_DISPATCHER, "available", int.class,
         FileDescriptor.class);
-    private static final Class<?> FILE_CHANNEL = type("sun.nio.ch.FileChannelImpl");
+    private static final Class<?> FILE_CHANNEL = JdkLookup.type("sun.nio.ch.FileChannelImpl");
     /** Java 17: the channel maps and transfers through its own natives. */
-    private static final MethodHandle MAP0 = virtualIn(FILE_CHANNEL, "map0", long.class, int.class, long.class,
+    private static final MethodHandle MAP0 = JdkLookup.virtualIn(FILE_CHANNEL, "map0", long.class, int.class, long.class,
         long.class, boolean.class);
-    private static final MethodHandle TRANSFER_TO0 = virtualIn(FILE_CHANNEL, "transferTo0", long.class,
+    private static final MethodHandle TRANSFER_TO0 = JdkLookup.virtualIn(FILE_CHANNEL, "transferTo0", long.class,
         FileDescriptor.class, long.class, long.class, FileDescriptor.class);
     /** Java 21 and later: through the dispatcher. */
-    private static final MethodHandle MAP = virtualIn(FILE_DISPATCHER, "map", long.class, FileDescriptor.class,
+    private static final MethodHandle MAP = JdkLookup.virtualIn(FILE_DISPATCHER, "map", long.class, FileDescriptor.class,
         int.class, long.class, long.class, boolean.class);
-    private static final MethodHandle TRANSFER_TO = virtualIn(FILE_DISPATCHER, "transferTo", long.class,
+    private static final MethodHandle TRANSFER_TO = JdkLookup.virtualIn(FILE_DISPATCHER, "transferTo", long.class,
         FileDescriptor.class, long.class, long.class, FileDescriptor.class, boolean.class);
-    private static final MethodHandle TRANSFER_FROM = virtualIn(FILE_DISPATCHER, "transferFrom", long.class,
+    private static final MethodHandle TRANSFER_FROM = JdkLookup.virtualIn(FILE_DISPATCHER, "transferFrom", long.class,
         FileDescriptor.class, FileDescriptor.class, long.class, long.class, boolean.class);
-    private static final Field CHANNEL_FD = field(FILE_CHANNEL, "fd");
-    private static final MethodHandle IS_OTHER = virtualIn(FILE_DISPATCHER, "isOther", boolean.class,
+    private static final Field CHANNEL_FD = JdkLookup.field(FILE_CHANNEL, "fd");
+    private static final MethodHandle IS_OTHER = JdkLookup.virtualIn(FILE_DISPATCHER, "isOther", boolean.class,
         FileDescriptor.class);
-    private static final int UNSUPPORTED_CASE = intConstant("sun.nio.ch.IOStatus", "UNSUPPORTED_CASE", -6);
+    private static final int UNSUPPORTED_CASE = JdkLookup.intConstant("sun.nio.ch.IOStatus", "UNSUPPORTED_CASE", -6);
 
-    private static final Class<?> UNIX_PATH = type("sun.nio.fs.UnixPath");
-    private static final Class<?> UNIX_DISPATCHER = type("sun.nio.fs.UnixNativeDispatcher");
-    private static final Class<?> UNIX_ATTRIBUTES = type("sun.nio.fs.UnixFileAttributes");
-    private static final Class<?> UNIX_EXCEPTION = type("sun.nio.fs.UnixException");
-    private static final MethodHandle OPEN = statik(UNIX_DISPATCHER, "open", int.class, UNIX_PATH, int.class, int.class);
-    private static final MethodHandle STAT = statik(UNIX_DISPATCHER, "stat", void.class, UNIX_PATH, UNIX_ATTRIBUTES);
-    private static final MethodHandle STAT2 = statik(UNIX_DISPATCHER, "stat2", int.class, UNIX_PATH, UNIX_ATTRIBUTES);
-    private static final MethodHandle LSTAT = statik(UNIX_DISPATCHER, "lstat", void.class, UNIX_PATH, UNIX_ATTRIBUTES);
-    private static final MethodHandle MODE = statik(UNIX_DISPATCHER, "stat", int.class, UNIX_PATH);
-    private static final MethodHandle ACCESS = statik(UNIX_DISPATCHER, "access", void.class, UNIX_PATH, int.class);
-    private static final MethodHandle ACCESS_ERRNO = statik(UNIX_DISPATCHER, "access", int.class, UNIX_PATH, int.class);
-    private static final MethodHandle EXISTS = statik(UNIX_DISPATCHER, "exists", boolean.class, UNIX_PATH);
-    private static final MethodHandle UNLINK = statik(UNIX_DISPATCHER, "unlink", void.class, UNIX_PATH);
-    private static final MethodHandle MKDIR = statik(UNIX_DISPATCHER, "mkdir", void.class, UNIX_PATH, int.class);
-    private static final MethodHandle RMDIR = statik(UNIX_DISPATCHER, "rmdir", void.class, UNIX_PATH);
-    private static final MethodHandle NEW_UNIX_EXCEPTION = constructor(UNIX_EXCEPTION, int.class);
-    private static final MethodHandle ERRNO = virtualIn(UNIX_EXCEPTION, "errno", int.class);
-    private static final int O_CREAT = intConstant("sun.nio.fs.UnixConstants", "O_CREAT", 0100);
-    private static final int O_EXCL = intConstant("sun.nio.fs.UnixConstants", "O_EXCL", 0200);
+    private static final Class<?> UNIX_PATH = JdkLookup.type("sun.nio.fs.UnixPath");
+    private static final Class<?> UNIX_DISPATCHER = JdkLookup.type("sun.nio.fs.UnixNativeDispatcher");
+    private static final Class<?> UNIX_ATTRIBUTES = JdkLookup.type("sun.nio.fs.UnixFileAttributes");
+    private static final Class<?> UNIX_EXCEPTION = JdkLookup.type("sun.nio.fs.UnixException");
+    private static final MethodHandle OPEN = JdkLookup.statik(UNIX_DISPATCHER, "open", int.class, UNIX_PATH, int.class, int.class);
+    private static final MethodHandle STAT = JdkLookup.statik(UNIX_DISPATCHER, "stat", void.class, UNIX_PATH, UNIX_ATTRIBUTES);
+    private static final MethodHandle STAT2 = JdkLookup.statik(UNIX_DISPATCHER, "stat2", int.class, UNIX_PATH, UNIX_ATTRIBUTES);
+    private static final MethodHandle LSTAT = JdkLookup.statik(UNIX_DISPATCHER, "lstat", void.class, UNIX_PATH, UNIX_ATTRIBUTES);
+    private static final MethodHandle MODE = JdkLookup.statik(UNIX_DISPATCHER, "stat", int.class, UNIX_PATH);
+    private static final MethodHandle ACCESS = JdkLookup.statik(UNIX_DISPATCHER, "access", void.class, UNIX_PATH, int.class);
+    private static final MethodHandle ACCESS_ERRNO = JdkLookup.statik(UNIX_DISPATCHER, "access", int.class, UNIX_PATH, int.class);
+    private static final MethodHandle EXISTS = JdkLookup.statik(UNIX_DISPATCHER, "exists", boolean.class, UNIX_PATH);
+    private static final MethodHandle UNLINK = JdkLookup.statik(UNIX_DISPATCHER, "unlink", void.class, UNIX_PATH);
+    private static final MethodHandle MKDIR = JdkLookup.statik(UNIX_DISPATCHER, "mkdir", void.class, UNIX_PATH, int.class);
+    private static final MethodHandle RMDIR = JdkLookup.statik(UNIX_DISPATCHER, "rmdir", void.class, UNIX_PATH);
+    private static final MethodHandle RENAME = JdkLookup.statik(UNIX_DISPATCHER, "rename", void.class, UNIX_PATH,
+        UNIX_PATH);
+    /** Java 17: close(int); Java 21 and later also close(int, Function) for callers that map the failure. */
+    private static final MethodHandle CLOSE_INT = JdkLookup.statik(UNIX_DISPATCHER, "close", void.class, int.class);
+    private static final MethodHandle CLOSE_INT_OR = JdkLookup.statik(UNIX_DISPATCHER, "close", void.class, int.class,
+        java.util.function.Function.class);
+    private static final MethodHandle NEW_UNIX_EXCEPTION = JdkLookup.constructor(UNIX_EXCEPTION, int.class);
+    private static final MethodHandle ERRNO = JdkLookup.virtualIn(UNIX_EXCEPTION, "errno", int.class);
+    private static final int O_CREAT = JdkLookup.intConstant("sun.nio.fs.UnixConstants", "O_CREAT", 0100);
+    private static final int O_EXCL = JdkLookup.intConstant("sun.nio.fs.UnixConstants", "O_EXCL", 0200);
     private static final Field[] ATTRIBUTES = attributeFields();
 
-    private static final Class<?> IO_FILE_SYSTEM = type("java.io.FileSystem");
-    private static final MethodHandle HAS_ATTRIBUTES = virtualIn(IO_FILE_SYSTEM, "hasBooleanAttributes", boolean.class,
+    private static final Class<?> IO_FILE_SYSTEM = JdkLookup.type("java.io.FileSystem");
+    private static final MethodHandle HAS_ATTRIBUTES = JdkLookup.virtualIn(IO_FILE_SYSTEM, "hasBooleanAttributes", boolean.class,
         File.class, int.class);
-    private static final MethodHandle CHECK_ACCESS = virtualIn(IO_FILE_SYSTEM, "checkAccess", boolean.class, File.class,
+    private static final MethodHandle CHECK_ACCESS = JdkLookup.virtualIn(IO_FILE_SYSTEM, "checkAccess", boolean.class, File.class,
         int.class);
-    private static final MethodHandle LENGTH = virtualIn(IO_FILE_SYSTEM, "getLength", long.class, File.class);
-    private static final MethodHandle LAST_MODIFIED = virtualIn(IO_FILE_SYSTEM, "getLastModifiedTime", long.class,
+    private static final MethodHandle LENGTH = JdkLookup.virtualIn(IO_FILE_SYSTEM, "getLength", long.class, File.class);
+    private static final MethodHandle LAST_MODIFIED = JdkLookup.virtualIn(IO_FILE_SYSTEM, "getLastModifiedTime", long.class,
         File.class);
-    private static final MethodHandle DELETE = virtualIn(IO_FILE_SYSTEM, "delete", boolean.class, File.class);
-    private static final MethodHandle CREATE_DIRECTORY = virtualIn(IO_FILE_SYSTEM, "createDirectory", boolean.class,
+    private static final MethodHandle DELETE = JdkLookup.virtualIn(IO_FILE_SYSTEM, "delete", boolean.class, File.class);
+    private static final MethodHandle CREATE_DIRECTORY = JdkLookup.virtualIn(IO_FILE_SYSTEM, "createDirectory", boolean.class,
         File.class);
-    private static final MethodHandle LIST = virtualIn(IO_FILE_SYSTEM, "list", String[].class, File.class);
+    private static final MethodHandle LIST = JdkLookup.virtualIn(IO_FILE_SYSTEM, "list", String[].class, File.class);
 
     private FileNatives() {
     }
@@ -117,7 +121,7 @@ public final class FileNatives {
         return FileMarks.ready() && FIS_OPEN != null && FOS_OPEN != null && FOS_WRITE != null
             && FOS_WRITE_BYTES != null && FD_CLOSE != null && READ != null && READV != null && WRITE != null
             && WRITEV != null && SIZE != null && SEEK != null && TRUNCATE != null && OPEN != null && STAT != null
-            && LSTAT != null && NEW_UNIX_EXCEPTION != null && ERRNO != null && ATTRIBUTES.length > 0
+            && LSTAT != null && RENAME != null && (CLOSE_INT != null || CLOSE_INT_OR != null) && NEW_UNIX_EXCEPTION != null && ERRNO != null && ATTRIBUTES.length > 0
             && HAS_ATTRIBUTES != null && CHECK_ACCESS != null && LENGTH != null && LAST_MODIFIED != null
             && DELETE != null && CREATE_DIRECTORY != null && LIST != null;
     }
@@ -340,8 +344,30 @@ public final class FileNatives {
                 case 'r':
                     RMDIR.invokeExact(path);
                     return 0;
+                case 'n':
+                    RENAME.invokeExact(path, attributes);
+                    return 0;
                 default:
                     throw new IllegalArgumentException("no path operation " + (char) op);
+            }
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Closes a descriptor the NIO file system opened by number (a copy's or a move's), clearing its mark
+     * first; {@code orElse} is Java 21+'s mapping of the failure, or null.
+     */
+    public static void closeNumber(int fd, Object orElse) throws Exception {
+        FileMarks.unmark(fd);
+        try {
+            if (orElse == null) {
+                CLOSE_INT.invokeExact(fd);
+            } else {
+                CLOSE_INT_OR.invokeExact(fd, (java.util.function.Function) orElse);
             }
         } catch (Exception | Error e) {
             throw e;
@@ -447,108 +473,6 @@ public final class FileNatives {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
-        }
-    }
-
-    // --- lookups ---------------------------------------------------------------------------------
-
-    private static Class<?> type(String name) {
-        try {
-            return Class.forName(name, false, null);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
-        }
-    }
-
-    private static MethodHandle virtual(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
-        try {
-            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
-                .findVirtual(owner, name, MethodType.methodType(ret, params));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** A virtual method of a type the bridge cannot name: the receiver (and such arguments) as Object. */
-    private static MethodHandle virtualIn(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
-        if (owner == null || hasNull(params)) {
-            return null;
-        }
-        MethodHandle h = virtual(owner, name, ret, params);
-        return h == null ? null : h.asType(erase(h.type()));
-    }
-
-    private static MethodHandle statik(Class<?> owner, String name, Class<?> ret, Class<?>... params) {
-        if (owner == null || hasNull(params)) {
-            return null;
-        }
-        try {
-            MethodHandle h = MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
-                .findStatic(owner, name, MethodType.methodType(ret, params));
-            return h.asType(erase(h.type()));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static MethodHandle constructor(Class<?> owner, Class<?>... params) {
-        if (owner == null) {
-            return null;
-        }
-        try {
-            MethodHandle h = MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
-                .findConstructor(owner, MethodType.methodType(void.class, params));
-            return h.asType(h.type().changeReturnType(Exception.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** JDK-internal and package-private types become Object; the bridge names only public java types. */
-    private static MethodType erase(MethodType type) {
-        MethodType erased = type;
-        for (int i = 0; i < type.parameterCount(); i++) {
-            Class<?> p = type.parameterType(i);
-            if (!p.isPrimitive() && !p.isArray() && !isPublicJava(p)) {
-                erased = erased.changeParameterType(i, Object.class);
-            }
-        }
-        return erased;
-    }
-
-    private static boolean isPublicJava(Class<?> c) {
-        return Modifier.isPublic(c.getModifiers()) && c.getName().startsWith("java.");
-    }
-
-    private static boolean hasNull(Class<?>[] types) {
-        for (Class<?> t : types) {
-            if (t == null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Field field(Class<?> owner, String name) {
-        if (owner == null) {
-            return null;
-        }
-        try {
-            Field f = owner.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static int intConstant(String className, String field, int fallback) {
-        try {
-            Field f = Class.forName(className, false, null).getDeclaredField(field);
-            f.setAccessible(true);
-            return f.getInt(null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return fallback;
         }
     }
 

@@ -545,6 +545,21 @@ public final class Hooks {
         sink.path('r', path, null, 0, ref);
     }
 
+    /** {@code rename} in a move: the target rides in the attributes' place. */
+    public static void pathRename(Object from, Object to, int ref) throws Exception {
+        sink.path('n', from, to, 0, ref);
+    }
+
+    /** Replaces {@code UnixNativeDispatcher.close(int)} where a copy or move closes what it opened. */
+    public static void pathClose(int fd, int ref) throws Exception {
+        FileNatives.closeNumber(fd, null);
+    }
+
+    /** Java 21+'s {@code close(int, Function)}. */
+    public static void pathClose(int fd, java.util.function.Function<?, ?> orElse, int ref) throws Exception {
+        FileNatives.closeNumber(fd, orElse);
+    }
+
     // java.io.File, by the java.io.FileSystem call it makes.
 
     public static boolean ioHasAttributes(Object fs, java.io.File f, int attributes, int ref) {

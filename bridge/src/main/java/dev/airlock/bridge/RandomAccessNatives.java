@@ -4,8 +4,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
 
 /**
@@ -95,12 +93,7 @@ public final class RandomAccessNatives {
     }
 
     private static MethodHandle find(String name, Class<?> ret, Class<?>... params) {
-        try {
-            return MethodHandles.privateLookupIn(RandomAccessFile.class, MethodHandles.lookup())
-                .findVirtual(RandomAccessFile.class, name, MethodType.methodType(ret, params));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        return JdkLookup.virtual(RandomAccessFile.class, name, ret, params);
     }
 
     /** The first of {@code names} that is a native method with these parameters. */

@@ -113,5 +113,12 @@ public final class ReadsFiles {
         }
         List<String> report = Files.readAllLines(dir.resolve("report.txt"));
         System.out.println("report written: " + report);
+
+        Path draft = dir.resolve("report.draft");
+        Files.writeString(draft, "draft of " + summary);
+        Files.move(draft, dir.resolve("report.final"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(config, dir.resolve("app.copy"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("moved and copied: " + Files.readString(dir.resolve("report.final")).trim() + " / "
+            + Files.size(dir.resolve("app.copy")) + " bytes, draft gone " + !Files.exists(draft));
     }
 }

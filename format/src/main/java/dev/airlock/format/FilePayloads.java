@@ -170,6 +170,7 @@ public final class FilePayloads {
             case 'u' -> "unlink";
             case 'K' -> "mkdir";
             case 'r' -> "rmdir";
+            case 'n' -> "rename";
             default -> String.valueOf(op);
         };
     }

@@ -190,9 +190,19 @@ public final class CaptureRules {
             file(c, "*", "exists", "(Lsun/nio/fs/UnixPath;)Z", EventKind.FILE_STAT, "pathExists");
         }
         String provider = "sun/nio/fs/UnixFileSystemProvider";
-        file(provider, "*", "unlink", "(Lsun/nio/fs/UnixPath;)V", EventKind.FILE_STAT, "pathUnlink");
-        file(provider, "*", "mkdir", "(Lsun/nio/fs/UnixPath;I)V", EventKind.FILE_STAT, "pathMkdir");
-        file(provider, "*", "rmdir", "(Lsun/nio/fs/UnixPath;)V", EventKind.FILE_STAT, "pathRmdir");
+        // Deletes, directories, and the copies and moves of Files.copy and Files.move (UnixCopyFile in Java
+        // 17, UnixFileSystem later): replay neither changes nor reads the file system for them.
+        for (String c : new String[] {provider, "sun/nio/fs/UnixCopyFile", "sun/nio/fs/UnixFileSystem"}) {
+            file(c, "*", "unlink", "(Lsun/nio/fs/UnixPath;)V", EventKind.FILE_STAT, "pathUnlink");
+            file(c, "*", "mkdir", "(Lsun/nio/fs/UnixPath;I)V", EventKind.FILE_STAT, "pathMkdir");
+            file(c, "*", "rmdir", "(Lsun/nio/fs/UnixPath;)V", EventKind.FILE_STAT, "pathRmdir");
+        }
+        for (String c : new String[] {"sun/nio/fs/UnixCopyFile", "sun/nio/fs/UnixFileSystem"}) {
+            file(c, "*", "rename", "(Lsun/nio/fs/UnixPath;Lsun/nio/fs/UnixPath;)V", EventKind.FILE_STAT, "pathRename");
+            file(c, "*", "open", "(Lsun/nio/fs/UnixPath;II)I", EventKind.FILE_OPEN, "channelOpen");
+            file(c, "*", "close", "(I)V", EventKind.FILE_OPEN, "pathClose");
+            file(c, "*", "close", "(ILjava/util/function/Function;)V", EventKind.FILE_OPEN, "pathClose");
+        }
         // java.io.File asks the JVM's java.io.FileSystem.
         String io = "java/io/File";
         file(io, "*", "hasBooleanAttributes", "(Ljava/io/File;I)Z", EventKind.FILE_STAT, "ioHasAttributes");

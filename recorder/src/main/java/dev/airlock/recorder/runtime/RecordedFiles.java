@@ -199,8 +199,9 @@ public final class RecordedFiles {
     }
 
     long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
-        String name = path.toString();
-        if (!keeps(name)) {
+        // a rename carries its target where the attributes go
+        String name = op == 'n' ? path + " -> " + attributes : path.toString();
+        if (!keeps(path.toString())) {
             return FileNatives.path(op, path, attributes, arg);
         }
         long value;
@@ -212,7 +213,7 @@ public final class RecordedFiles {
                 : FilePayloads.statFailed((char) op, name, e));
             throw e;
         }
-        boolean filled = attributes != null && (op != 'S' || value == 0);
+        boolean filled = (op == 's' || op == 'l' || op == 'S') && attributes != null && (op != 'S' || value == 0);
         sink.append(ref, FilePayloads.stat((char) op, name, value, filled ? FileNatives.attributes(attributes) : null));
         return value;
     }

@@ -243,8 +243,9 @@ final class ReplayedFiles {
     }
 
     long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
-        String name = path.toString();
-        if (!keeps(name)) {
+        // a rename carries its target where the attributes go
+        String name = op == 'n' ? path + " -> " + attributes : path.toString();
+        if (!keeps(path.toString())) {
             return FileNatives.path(op, path, attributes, arg);
         }
         FilePayloads.Stat s = stat(ref, op, name);
@@ -260,7 +261,8 @@ final class ReplayedFiles {
         if (s.exceptionClass() != null) {
             throw RecordedFailure.ioException(new StreamPayloads.Outcome(0, s.exceptionClass(), s.message()));
         }
-        if (attributes != null && s.attributes().length > 0 && !FileNatives.restoreAttributes(attributes, s.attributes())) {
+        if (op != 'n' && attributes != null && s.attributes().length > 0
+            && !FileNatives.restoreAttributes(attributes, s.attributes())) {
             sink.divergeHere(s.attributes().length + " file attributes", "this JDK's file attributes",
                 "the replaying JDK keeps other file attributes than the recording one");
         }

@@ -18,11 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Files: a program reads a config file six ways ({@code FileInputStream}, {@code Files.readString},
  * {@code readAllLines}, {@code lines}, {@code newBufferedReader}, {@code Scanner}), reads a channel at
- * a position and through {@code RandomAccessFile}, lists a directory ({@code Files.list}, {@code walk}, {@code File.list}), asks for
- * metadata ({@code File} and {@code Files}), fails to open a missing file both ways, and writes a
- * report. Plain runs differ with the folder's contents; the recording replays three times with the
- * folder deleted, and the replays write nothing: the folder is not there after them. With
- * {@code --sandbox} the report the program wrote appears under the sandbox, with the recorded content.
+ * a position and through {@code RandomAccessFile}, lists a directory ({@code Files.list}, {@code walk},
+ * {@code File.list}), asks for metadata ({@code File} and {@code Files}), fails to open a missing file
+ * both ways, writes a report, and moves and copies files ({@code Files.move}, {@code Files.copy}). Plain
+ * runs differ with the folder's contents; the recording replays three times with the folder deleted, and
+ * the replays write nothing: the folder is not there after them. With {@code --sandbox} the report the
+ * program wrote appears under the sandbox, with the recorded content.
  */
 class FilesIT {
 
@@ -53,6 +54,8 @@ class FilesIT {
         assertTrue(recorded.out().contains("missing (FileInputStream): FileNotFoundException"), recorded.out());
         assertTrue(recorded.out().contains("report written: [greeting="), recorded.out());
         assertTrue(recorded.out().contains("data.bin (RandomAccessFile): length "), recorded.out());
+        assertTrue(recorded.out().contains("moved and copied: draft of greeting="), recorded.out());
+        assertTrue(recorded.out().contains("draft gone true"), recorded.out());
 
         String written = Files.readString(data.resolve("report.txt"));
         delete(data);
