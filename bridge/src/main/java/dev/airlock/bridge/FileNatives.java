@@ -88,6 +88,12 @@ public final class FileNatives {
     private static final MethodHandle UNLINK = JdkLookup.statik(UNIX_DISPATCHER, "unlink", void.class, UNIX_PATH);
     private static final MethodHandle MKDIR = JdkLookup.statik(UNIX_DISPATCHER, "mkdir", void.class, UNIX_PATH, int.class);
     private static final MethodHandle RMDIR = JdkLookup.statik(UNIX_DISPATCHER, "rmdir", void.class, UNIX_PATH);
+    private static final MethodHandle FCHMOD = JdkLookup.statik(UNIX_DISPATCHER, "fchmod", void.class, int.class,
+        int.class);
+    private static final MethodHandle FCHOWN = JdkLookup.statik(UNIX_DISPATCHER, "fchown", void.class, int.class,
+        int.class, int.class);
+    /** Java 17: futimes; Java 21 and later: futimens. */
+    private static final MethodHandle FUTIMES = times();
     private static final MethodHandle RENAME = JdkLookup.statik(UNIX_DISPATCHER, "rename", void.class, UNIX_PATH,
         UNIX_PATH);
     /** Java 17: close(int); Java 21 and later also close(int, Function) for callers that map the failure. */
@@ -121,7 +127,7 @@ public final class FileNatives {
         return FileMarks.ready() && FIS_OPEN != null && FOS_OPEN != null && FOS_WRITE != null
             && FOS_WRITE_BYTES != null && FD_CLOSE != null && READ != null && READV != null && WRITE != null
             && WRITEV != null && SIZE != null && SEEK != null && TRUNCATE != null && OPEN != null && STAT != null
-            && LSTAT != null && RENAME != null && (CLOSE_INT != null || CLOSE_INT_OR != null) && NEW_UNIX_EXCEPTION != null && ERRNO != null && ATTRIBUTES.length > 0
+            && LSTAT != null && RENAME != null && FCHMOD != null && FCHOWN != null && FUTIMES != null && (CLOSE_INT != null || CLOSE_INT_OR != null) && NEW_UNIX_EXCEPTION != null && ERRNO != null && ATTRIBUTES.length > 0
             && HAS_ATTRIBUTES != null && CHECK_ACCESS != null && LENGTH != null && LAST_MODIFIED != null
             && DELETE != null && CREATE_DIRECTORY != null && LIST != null;
     }
@@ -368,6 +374,38 @@ public final class FileNatives {
                 CLOSE_INT.invokeExact(fd);
             } else {
                 CLOSE_INT_OR.invokeExact(fd, (java.util.function.Function) orElse);
+            }
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static MethodHandle times() {
+        MethodHandle h = JdkLookup.statik(UNIX_DISPATCHER, "futimens", void.class, int.class, long.class, long.class);
+        return h != null ? h : JdkLookup.statik(UNIX_DISPATCHER, "futimes", void.class, int.class, long.class, long.class);
+    }
+
+    /**
+     * A change to an open file's metadata, as a copy with {@code COPY_ATTRIBUTES} makes it: {@code 'm'}
+     * mode {@code a}, {@code 'o'} owner {@code a} and group {@code b}, {@code 't'} access time {@code a}
+     * and modification time {@code b}.
+     */
+    public static void changeOpen(int op, int fd, long a, long b) throws Exception {
+        try {
+            switch (op) {
+                case 'm':
+                    FCHMOD.invokeExact(fd, (int) a);
+                    break;
+                case 'o':
+                    FCHOWN.invokeExact(fd, (int) a, (int) b);
+                    break;
+                case 't':
+                    FUTIMES.invokeExact(fd, a, b);
+                    break;
+                default:
+                    throw new IllegalArgumentException("no metadata change " + (char) op);
             }
         } catch (Exception | Error e) {
             throw e;

@@ -550,6 +550,27 @@ public final class Hooks {
         sink.path('n', from, to, 0, ref);
     }
 
+    /** {@code fchmod} in a copy: never on replay's stand-in for the file. */
+    public static void openFileMode(int fd, int mode, int ref) throws Exception {
+        if (!sink.leavesOpenFileAlone(fd)) {
+            FileNatives.changeOpen('m', fd, mode, 0);
+        }
+    }
+
+    /** {@code fchown} in a copy. */
+    public static void openFileOwner(int fd, int uid, int gid, int ref) throws Exception {
+        if (!sink.leavesOpenFileAlone(fd)) {
+            FileNatives.changeOpen('o', fd, uid, gid);
+        }
+    }
+
+    /** {@code futimes} (Java 17) or {@code futimens} in a copy. */
+    public static void openFileTimes(int fd, long access, long modified, int ref) throws Exception {
+        if (!sink.leavesOpenFileAlone(fd)) {
+            FileNatives.changeOpen('t', fd, access, modified);
+        }
+    }
+
     /** Replaces {@code UnixNativeDispatcher.close(int)} where a copy or move closes what it opened. */
     public static void pathClose(int fd, int ref) throws Exception {
         FileNatives.closeNumber(fd, null);

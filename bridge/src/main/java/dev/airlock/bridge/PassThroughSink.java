@@ -171,4 +171,9 @@ final class PassThroughSink implements Sink {
         throws java.io.IOException {
         return ChannelNatives.datagram(op, fd, address, len, peer, flag);
     }
+
+    @Override
+    public boolean leavesOpenFileAlone(int fd) {
+        return false;
+    }
 }

@@ -129,6 +129,12 @@ public interface Sink {
     /** A question about (or change to) a {@code java.io.File}: see {@link FileNatives#ioFile}. */
     long ioFile(int op, Object fs, java.io.File file, int arg, int ref);
 
+    /**
+     * Whether a change to the open file {@code fd}'s metadata must be left undone: replay's stand-in
+     * descriptors are {@code /dev/null}, whose mode and owner are the machine's, not the program's.
+     */
+    boolean leavesOpenFileAlone(int fd);
+
     /** {@code File.list()} (and so {@code listFiles}). */
     String[] ioList(Object fs, java.io.File file, int ref);
 

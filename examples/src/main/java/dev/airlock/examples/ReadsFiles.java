@@ -117,7 +117,8 @@ public final class ReadsFiles {
         Path draft = dir.resolve("report.draft");
         Files.writeString(draft, "draft of " + summary);
         Files.move(draft, dir.resolve("report.final"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(config, dir.resolve("app.copy"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(config, dir.resolve("app.copy"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         System.out.println("moved and copied: " + Files.readString(dir.resolve("report.final")).trim() + " / "
             + Files.size(dir.resolve("app.copy")) + " bytes, draft gone " + !Files.exists(draft));
     }

@@ -202,6 +202,12 @@ public final class CaptureRules {
             file(c, "*", "open", "(Lsun/nio/fs/UnixPath;II)I", EventKind.FILE_OPEN, "channelOpen");
             file(c, "*", "close", "(I)V", EventKind.FILE_OPEN, "pathClose");
             file(c, "*", "close", "(ILjava/util/function/Function;)V", EventKind.FILE_OPEN, "pathClose");
+            // COPY_ATTRIBUTES sets the target's mode, owner and times through its descriptor, which on
+            // replay is /dev/null: those calls are left undone there
+            file(c, "*", "fchmod", "(II)V", EventKind.FILE_STAT, "openFileMode");
+            file(c, "*", "fchown", "(III)V", EventKind.FILE_STAT, "openFileOwner");
+            file(c, "*", "futimes", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
+            file(c, "*", "futimens", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
         }
         // java.io.File asks the JVM's java.io.FileSystem.
         String io = "java/io/File";

@@ -471,4 +471,9 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         throws java.io.IOException {
         return channels.datagram(op, fd, address, len, peer, flag, ref);
     }
+
+    @Override
+    public boolean leavesOpenFileAlone(int fd) {
+        return false;
+    }
 }

@@ -182,4 +182,9 @@ final class ScriptedSink implements Sink {
     public int datagram(int op, java.io.FileDescriptor fd, long address, int len, long peer, int flag, int ref) {
         throw new UnsupportedOperationException("no channels in instrumentation tests");
     }
+
+    @Override
+    public boolean leavesOpenFileAlone(int fd) {
+        return false;
+    }
 }

@@ -687,4 +687,9 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         throws java.io.IOException {
         return channels.datagram(op, fd, address, len, peer, flag, ref);
     }
+
+    @Override
+    public boolean leavesOpenFileAlone(int fd) {
+        return replayingHere() && dev.airlock.bridge.FileMarks.marked(fd);
+    }
 }

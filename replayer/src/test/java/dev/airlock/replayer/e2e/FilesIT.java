@@ -59,10 +59,13 @@ class FilesIT {
 
         String written = Files.readString(data.resolve("report.txt"));
         delete(data);
+        // the copy sets the target's mode through its descriptor: replay's stand-in is /dev/null
+        Object devNull = Files.getPosixFilePermissions(Path.of("/dev/null"));
         for (int i = 0; i < 3; i++) {
             Path report = tmp.resolve("report" + i + ".json");
             Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
             assertFalse(Files.exists(data), "the replay wrote no file: " + data + " is not there");
+            assertEquals(devNull, Files.getPosixFilePermissions(Path.of("/dev/null")), "/dev/null is left alone");
         }
 
         // --sandbox: the same replay, with what the program wrote kept under the sandbox
