@@ -78,16 +78,14 @@ public record BufferRange(ByteBuffer[] all, int first, int count) {
 
     /** Consumes the next {@code n} bytes, as a write would have, and returns their CRC-32C. */
     public int consume(int n) {
-        CRC32C crc = new CRC32C();
+        int crc = crc(n);
         int left = Math.max(n, 0);
         for (int i = 0; i < count && left > 0; i++) {
             ByteBuffer b = all[first + i];
             int k = Math.min(b.remaining(), left);
-            byte[] chunk = new byte[k];
-            b.get(chunk);
-            crc.update(chunk, 0, k);
+            b.position(b.position() + k);
             left -= k;
         }
-        return (int) crc.getValue();
+        return crc;
     }
 }

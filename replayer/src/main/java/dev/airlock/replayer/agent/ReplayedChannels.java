@@ -132,7 +132,8 @@ final class ReplayedChannels {
         }
         BufferRange range = BufferRange.of(buffers, off, len);
         if (op == 'w' || op == 'W') {
-            return write(ref, range);
+            return ReplayedBufferWrite.compare(sink, ref, range, StreamPayloads.SOCKET, EventKind.NET_WRITE, "socket",
+                false);
         }
         String asked = "read of up to " + range.remaining() + " bytes";
         byte[] p = sink.expectPayload(ref, "socket " + asked, r -> r[0] == StreamPayloads.SOCKET
@@ -155,31 +156,6 @@ final class ReplayedChannels {
                 "the program reads in smaller pieces than the recording");
         }
         range.fill(p, 2);
-        return n;
-    }
-
-    private long write(int ref, BufferRange range) throws IOException {
-        long available = range.remaining();
-        byte[] p = sink.expectPayload(ref, "socket write of up to " + available + " bytes",
-            r -> r[0] == StreamPayloads.SOCKET && (r[1] == 'w' || r[1] == 'x'));
-        if (p == null) {
-            return available;
-        }
-        if (p[1] == 'x') {
-            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
-        }
-        int n = ByteBuffer.wrap(p, 2, 4).getInt();
-        int recordedCrc = ByteBuffer.wrap(p, 6, 4).getInt();
-        if (n > available) {
-            sink.divergeHere("a write of " + n + " bytes", "a write of " + available + " bytes",
-                "the program wrote less to the socket than the recording");
-        }
-        int crc = range.consume(n);
-        if (crc != recordedCrc) {
-            sink.divergeHere(StreamPayloads.describe(EventKind.NET_WRITE, p),
-                n + " bytes (crc32c " + Integer.toHexString(crc) + ")",
-                "the program wrote other bytes to the socket than the recording");
-        }
         return n;
     }
 

@@ -182,7 +182,9 @@ final class ReplayedFiles {
         }
         BufferRange range = buffers == null ? null : BufferRange.of(buffers, off, len);
         if (op == 'w' || op == 'W') {
-            long n = replayWrite(ref, range, ReplaySandbox.on());
+            // the sandbox writes the bytes for real, so they are only compared here
+            long n = ReplayedBufferWrite.compare(sink, ref, range, StreamPayloads.FILE, EventKind.FILE_WRITE, "file",
+                ReplaySandbox.on());
             if (ReplaySandbox.on()) {
                 FileNatives.channel(op, nd, fd, buffers, off, len, position, direct, alignment);
             }
@@ -213,32 +215,6 @@ final class ReplayedFiles {
                 "the program reads in smaller pieces than the recording");
         }
         range.fill(p, 2);
-        return n;
-    }
-
-    /** Compares a channel write with the recording; consumes the bytes unless the sandbox will write them. */
-    private long replayWrite(int ref, BufferRange range, boolean keep) throws IOException {
-        long available = range.remaining();
-        byte[] p = sink.expectPayload(ref, "file write of up to " + available + " bytes",
-            r -> r[0] == StreamPayloads.FILE && (r[1] == 'w' || r[1] == 'x'));
-        if (p == null) {
-            return available;
-        }
-        if (p[1] == 'x') {
-            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
-        }
-        int n = ByteBuffer.wrap(p, 2, 8).getInt();
-        int recordedCrc = ByteBuffer.wrap(p, 6, 4).getInt();
-        if (n > available) {
-            sink.divergeHere("a write of " + n + " bytes", "a write of " + available + " bytes",
-                "the program wrote less to the file than the recording");
-        }
-        int crc = keep ? range.crc(n) : range.consume(n);
-        if (crc != recordedCrc) {
-            sink.divergeHere(StreamPayloads.describe(EventKind.FILE_WRITE, p),
-                n + " bytes (crc32c " + Integer.toHexString(crc) + ")",
-                "the program wrote other bytes to the file than the recording");
-        }
         return n;
     }
 
