@@ -63,6 +63,17 @@ public final class Hooks {
 
     public static void exiting(int status) {
         sink.exiting(status);
+        Turns.shuttingDown();
+    }
+
+    /** Entry of {@code Thread.exit()}, which the JVM calls as a thread ends. */
+    public static void threadExiting() {
+        Turns.threadExiting();
+    }
+
+    /** Entry of {@code Shutdown.shutdown()}: the last non-daemon thread has ended. */
+    public static void shuttingDown() {
+        Turns.shuttingDown();
     }
 
     public static void uncaught(Thread thread, Throwable error) {

@@ -67,7 +67,14 @@ public enum EventKind {
     PROCESS_WRITE(67, "process.write", ValueType.BYTES),
     /** What the program read from the JVM's stdin ({@code System.in}, a console), read by read. */
     STDIN(72, "console.stdin", ValueType.BYTES),
-    THREAD_START(96, "thread.start", ValueType.NONE);
+    THREAD_START(96, "thread.start", ValueType.NONE),
+    /**
+     * In the schedule stream ({@code threads=serial}): one turn ended. The value is the recorded id of
+     * the thread whose turn it was, shifted left by 3, or'ed with why it ended ({@code TurnEnd}).
+     */
+    THREAD_TURN(97, "thread.turn", ValueType.LONG),
+    /** Follows each {@link #THREAD_TURN}: how many scheduling points that thread had passed when it ended. */
+    THREAD_TURN_POINT(98, "thread.turn-point", ValueType.LONG);
 
     private static final EventKind[] BY_CODE = new EventKind[256];
 

@@ -25,6 +25,8 @@ public final class HeaderKeys {
     public static final String CHARSET = "charset";
     public static final String FILE_ENCODING = "file.encoding";
     public static final String AGENT_OPTIONS = "agent.options";
+    /** How threads were recorded: {@code serial} or {@code free}. */
+    public static final String THREADS = "threads.mode";
     public static final String HOST = "host";
     public static final String USER = "user";
     public static final String PID = "pid";

@@ -52,6 +52,15 @@ public final class JournalReader implements AutoCloseable {
         return r;
     }
 
+    /**
+     * Lets one thread after another use this reader (never two at once; the caller hands it over with
+     * happens-before), as the serial schedule's reader is used by whichever thread ends a turn.
+     */
+    public JournalReader handedOver() {
+        tailer.singleThreadedCheckDisabled(true);
+        return this;
+    }
+
     /** Opens the journal in {@code dir}; a clear {@link JournalException} when there is none. */
     public static JournalReader open(Path dir) {
         if (!Files.exists(dir)) {

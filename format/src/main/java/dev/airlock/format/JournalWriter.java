@@ -90,6 +90,15 @@ public final class JournalWriter implements AutoCloseable {
         return w;
     }
 
+    /**
+     * A stream that is not one thread's but is written by one thread at a time, handed over with
+     * happens-before by its users (the serial scheduler's turn): its chunks belong to the writer thread,
+     * which outlives every application thread.
+     */
+    public ThreadEventWriter openShared(String path) {
+        return openThread(path, writerThread);
+    }
+
     /** Call sites found while rewriting one class; written before any event that names them. */
     public void writeSites(List<CallSite> sites) {
         if (!sites.isEmpty()) {

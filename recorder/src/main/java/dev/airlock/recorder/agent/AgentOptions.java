@@ -23,6 +23,10 @@ public final class AgentOptions {
         KNOWN.put("policy", "policy file: packages, event kinds, caps, console bytes (see README)");
         KNOWN.put("max-bytes", "stop recording once the journal holds this many bytes (k, m, g suffixes allowed)");
         KNOWN.put("bundle", "true: copy the classpath into DIR/bundle at start, so the journal replays anywhere");
+        KNOWN.put("threads", "how threads are recorded: serial (one runs at a time; replay repeats the interleaving, "
+            + "data races included) or free (each thread's own inputs only; default)");
+        KNOWN.put("quantum", "threads=serial: mean scheduling points a thread runs before another may take over, "
+            + "1-100000000 (default 1000)");
         KNOWN.put("max-duration", "stop recording after this long (s, m, h suffixes; plain numbers are seconds)");
     }
 
@@ -66,12 +70,27 @@ public final class AgentOptions {
         options.bufferBytes();
         options.maxBytes();
         options.maxDurationMillis();
+        options.serialThreads();
+        options.quantum();
         return options;
     }
 
     /** Registers an option that only some agent (replay) understands. */
     public static synchronized void allow(String key, String help) {
         KNOWN.putIfAbsent(key, help);
+    }
+
+    /** {@code threads=serial}. */
+    public boolean serialThreads() {
+        String mode = values.getOrDefault("threads", "free");
+        if (!mode.equals("serial") && !mode.equals("free")) {
+            throw new IllegalArgumentException("agent option 'threads' must be serial or free, not '" + mode + "'");
+        }
+        return mode.equals("serial");
+    }
+
+    public int quantum() {
+        return (int) number("quantum", 1000, 1, 100_000_000);
     }
 
     public String raw() {

@@ -57,6 +57,9 @@ final class RecordingSession {
     }
 
     /** The recording of this JVM, or null when none runs. */
+    /** The serial scheduler, when {@code threads=serial}. */
+    private dev.airlock.recorder.runtime.RecordedTurns turns;
+
     static RecordingSession current() {
         return current;
     }
@@ -65,6 +68,7 @@ final class RecordingSession {
         throws Exception {
         PolicyFile policy = PolicyFile.load(options.get("policy"));
         Fields header = HeaderFactory.create(options.raw());
+        header.put(HeaderKeys.THREADS, options.serialThreads() ? "serial" : "free");
         policy.describeIn(header);
         protection.describeIn(header);
         JournalWriter journal = JournalWriter.create(dir, header, options.bufferBytes(), options.flushMillis(),
@@ -95,6 +99,13 @@ final class RecordingSession {
             HeaderFactory.mainClassOf(header), sink, (name, t) -> AgentLog.error("left " + name + " unchanged", t),
             capture);
         RecordingSession session = new RecordingSession(dir, inst, journal, sink, transformer, protection.seal);
+        if (options.serialThreads()) {
+            session.turns = new dev.airlock.recorder.runtime.RecordedTurns(sink::threadState,
+                journal.openShared(dev.airlock.recorder.runtime.RecordedTurns.SCHEDULE_PATH), options.quantum());
+            dev.airlock.bridge.Turns.install(session.turns);
+            dev.airlock.recorder.instrument.CaptureRules.enableSerialThreads();
+            AgentLog.info("threads=serial, quantum " + options.quantum() + " points");
+        }
         session.policy = policy;
         current = session;
         sink.enter();
@@ -160,6 +171,9 @@ final class RecordingSession {
         }
         sink.enter();
         try {
+            if (turns != null) {
+                turns.stop();
+            }
             Hooks.install(Sink.NONE);
             Fields end = new Fields();
             if (reason == null) {
@@ -195,6 +209,12 @@ final class RecordingSession {
      * rewritten; its calls then pass straight through the bridge.
      */
     private void uninstrument() {
+        if (turns != null) {
+            // Application monitors stay the scheduler's (now without turns): classes cannot get their
+            // synchronized flags back, and code already running keeps using the scheduler's monitors.
+            AgentLog.info("threads=serial: classes stay rewritten; threads run freely from now on");
+            return;
+        }
         inst.removeTransformer(transformer);
         List<Class<?>> targets = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {

@@ -70,7 +70,7 @@ public final class AirlockTransformer implements ClassFileTransformer {
     public byte[] rewrite(String className, byte[] bytes, boolean jdk) {
         ClassReader reader = new ClassReader(bytes);
         boolean main = className.equals(mainClass);
-        if (!jdk && !main && !ConstantPoolScan.namesCapturedMethod(reader, bytes)) {
+        if (!jdk && !main && !CaptureRules.serialThreads() && !ConstantPoolScan.namesCapturedMethod(reader, bytes)) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);

@@ -361,6 +361,20 @@ public final class CaptureRules {
      * Turns on the stdin and file rules this JVM's JDK allows (the same JDK code on both sides of a
      * replay, so the same rules), and says which for the agent log.
      */
+    private static volatile boolean serialThreads;
+
+    /**
+     * {@code threads=serial}: application methods get scheduling points and hand their monitors to the
+     * scheduler, and {@code LockSupport}'s parks are bracketed. Set before any class is rewritten.
+     */
+    public static void enableSerialThreads() {
+        serialThreads = true;
+    }
+
+    public static boolean serialThreads() {
+        return serialThreads;
+    }
+
     public static String enableStreams() {
         boolean stdin = dev.airlock.bridge.FileInputNatives.ready();
         boolean files = stdin && dev.airlock.bridge.FileNatives.ready() && dev.airlock.bridge.RandomAccessNatives.ready();

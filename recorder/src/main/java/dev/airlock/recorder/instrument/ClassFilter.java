@@ -21,7 +21,8 @@ final class ClassFilter {
     }
 
     static boolean isJdkTarget(String className) {
-        return CaptureRules.jdkClasses().contains(className) || EntryHooks.classes().contains(className);
+        return CaptureRules.jdkClasses().contains(className) || EntryHooks.classes().contains(className)
+            || CaptureRules.serialThreads() && className.equals(ParkBrackets.CLASS);
     }
 
     static boolean isApplicationTarget(String className) {

@@ -17,6 +17,7 @@ final class ClassRewriter extends ClassVisitor {
     private final List<CallSite> sites = new ArrayList<>();
     private final List<MethodReferenceRewriter.Synthetic> synthetics = new ArrayList<>();
     private String className;
+    private String superName;
     private String sourceFile;
     private boolean isInterface;
     private int version;
@@ -35,6 +36,7 @@ final class ClassRewriter extends ClassVisitor {
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         className = name;
+        this.superName = superName;
         this.version = version & 0xFFFF;
         isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
         super.visit(version, access, name, signature, superName, interfaces);
@@ -48,9 +50,20 @@ final class ClassRewriter extends ClassVisitor {
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+        boolean body = (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0;
+        boolean scheduled = !jdk && body && CaptureRules.serialThreads();
+        MethodVisitor mv = super.visitMethod(scheduled ? SchedulingPoints.access(access) : access, name, descriptor,
+            signature, exceptions);
+        if (!body) {
             return mv;
+        }
+        if (scheduled) {
+            mv = new SchedulingPoints(mv, className, superName, access, version);
+            changed = true;
+        }
+        if (jdk && CaptureRules.serialThreads() && className.equals(ParkBrackets.CLASS)) {
+            mv = new ParkBrackets(mv);
+            changed = true;
         }
         EntryHooks.Hook hook = jdk ? EntryHooks.forMethod(className, name, descriptor) : null;
         if (mainClass && name.equals("main") && descriptor.equals("([Ljava/lang/String;)V")

@@ -23,6 +23,9 @@ final class EntryHooks {
         hook("java/lang/Thread", "dispatchUncaughtException(Ljava/lang/Throwable;)V", "uncaught",
             "(Ljava/lang/Thread;Ljava/lang/Throwable;)V", Opcodes.ALOAD, 0, Opcodes.ALOAD, 1);
         hook("java/lang/Shutdown", "exit(I)V", "exiting", "(I)V", Opcodes.ILOAD, 0);
+        // The serial scheduler: a thread's last turn ends as it exits; a shutdown frees every thread.
+        hook("java/lang/Thread", "exit()V", "threadExiting", "()V");
+        hook("java/lang/Shutdown", "shutdown()V", "shuttingDown", "()V");
         hook("sun/nio/ch/EPollSelectorImpl", "wakeup()Ljava/nio/channels/Selector;", "selectorWoken", "()V");
         hook("java/io/FileOutputStream", "write(I)V", "written", "(Ljava/io/FileOutputStream;I)V",
             Opcodes.ALOAD, 0, Opcodes.ILOAD, 1);

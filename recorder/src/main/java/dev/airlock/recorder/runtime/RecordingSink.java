@@ -48,6 +48,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         return threads.current();
     }
 
+    /** The calling thread's state, for the serial scheduler. */
+    public ThreadState threadState() {
+        return threads.current();
+    }
+
     /** The calling thread's state, for the I/O helpers of this package. */
     RecordingThread thread() {
         return threads.current();

@@ -27,6 +27,14 @@ public final class RuntimeSites {
     public static final CallSite PROCESS_WRITE = new CallSite(6, EventKind.PROCESS_WRITE, "java.lang.Process",
         "getOutputStream().write", "(child)", 0, -1, "Process.java");
 
+    /** The serial schedule's two events per turn (see {@link RecordedTurns}). */
+    public static final CallSite TURN = new CallSite(7, EventKind.THREAD_TURN, "airlock", "schedule", "(turn)",
+        0, -1, "");
+    public static final CallSite TURN_POINT = new CallSite(8, EventKind.THREAD_TURN_POINT, "airlock", "schedule",
+        "(turn point)", 0, -1, "");
+    public static final int TURN_REF = SiteRef.of(7, EventKind.THREAD_TURN);
+    public static final int TURN_POINT_REF = SiteRef.of(8, EventKind.THREAD_TURN_POINT);
+
     public static final int PROCESS_READ_REF = SiteRef.of(4, EventKind.PROCESS_READ);
     public static final int PROCESS_WAIT_REF = SiteRef.of(5, EventKind.PROCESS_WAIT);
     public static final int PROCESS_WRITE_REF = SiteRef.of(6, EventKind.PROCESS_WRITE);
@@ -39,6 +47,6 @@ public final class RuntimeSites {
     }
 
     public static List<CallSite> all() {
-        return List.of(STDOUT, STDERR, THREAD_START, PROCESS_READ, PROCESS_WAIT, PROCESS_WRITE);
+        return List.of(STDOUT, STDERR, THREAD_START, PROCESS_READ, PROCESS_WAIT, PROCESS_WRITE, TURN, TURN_POINT);
     }
 }

@@ -15,6 +15,8 @@ public abstract class ThreadState {
     public String path;
     /** Children started so far: the next child's spawn order. */
     public int spawned;
+    /** The thread's place in the serial schedule, once it took part in it; null otherwise. */
+    public TurnState turn;
     boolean initialized;
     private PayloadCodec codec;
     private final byte[] consoleCheck = new byte[8];

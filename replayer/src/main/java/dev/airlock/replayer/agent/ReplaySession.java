@@ -38,6 +38,16 @@ final class ReplaySession {
             (name, t) -> AgentLog.error("left " + name + " unchanged", t), policy);
         sink.enter();
         try {
+            if ("serial".equals(index.header.get(dev.airlock.format.HeaderKeys.THREADS))) {
+                dev.airlock.format.ThreadInfo scheduled = index.threadsByPath.get(
+                    dev.airlock.recorder.runtime.RecordedTurns.SCHEDULE_PATH);
+                EventCursor cursor = new EventCursor(reader.fork().handedOver(), scheduled == null ? java.util.List.of()
+                    : index.blocksByThread.getOrDefault(scheduled.id(), java.util.List.of()));
+                dev.airlock.bridge.Turns.install(new ReplayedTurns(sink::threadState, cursor, sink::scheduleDiverged,
+                    underDebugger()));
+                dev.airlock.recorder.instrument.CaptureRules.enableSerialThreads();
+                AgentLog.info("threads=serial: replaying the recorded schedule");
+            }
             Hooks.install(sink);
             AgentLog.info(dev.airlock.recorder.instrument.CaptureRules.enableStreams());
             Instrumenter.install(inst, transformer);
@@ -48,6 +58,15 @@ final class ReplaySession {
             sink.exit();
         }
         MainThreadRandom.reseed();
+    }
+
+    private static boolean underDebugger() {
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Properties counts(JournalIndex index, ReplaySink sink) {

@@ -71,6 +71,17 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         return threads.current();
     }
 
+    /** The calling thread's state, for the serial scheduler. */
+    dev.airlock.recorder.runtime.ThreadState threadState() {
+        return threads.current();
+    }
+
+    /** The serial schedule was not followed: stops the replay like any other divergence. */
+    void scheduleDiverged(String thread, String expected, String actual, String message) {
+        current().agentDepth++;
+        stop.diverged(thread, -1, -1, expected, actual + appFrame(), message);
+    }
+
     @Override
     public void enter() {
         threads.enter();
@@ -288,6 +299,8 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     @Override
     public void uncaught(Thread thread, Throwable error) {
         exit.uncaught(thread);
+        AgentLog.info("uncaught exception on " + thread.getName() + ": " + error + " at "
+            + (error.getStackTrace().length > 0 ? error.getStackTrace()[0] : "?"));
     }
 
     @Override
@@ -563,6 +576,9 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
             }
         }
         for (Map.Entry<Integer, Long> e : index.eventsByThread.entrySet()) {
+            if (index.threadsById.get(e.getKey()).path().equals(dev.airlock.recorder.runtime.RecordedTurns.SCHEDULE_PATH)) {
+                continue; // the schedule's tail after the last thread ended is the shutdown's
+            }
             long done = consumed.getOrDefault(e.getKey(), 0L);
             if (done < e.getValue() && !onlyIdleSelects(byId.get(e.getKey()))) {
                 String path = index.threadsById.get(e.getKey()).path();

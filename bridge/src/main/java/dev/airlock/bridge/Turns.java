@@ -1,0 +1,128 @@
+package dev.airlock.bridge;
+
+import java.util.Objects;
+
+/**
+ * The static methods that application code calls in the {@code threads=serial} mode, in place of its
+ * monitor instructions and of {@code Object.wait/notify}, {@code Thread.sleep/join/yield/onSpinWait},
+ * and at method entries and loop back-edges; {@code LockSupport}'s parks are bracketed by
+ * {@link #blocking()} and {@link #unblocked()}. Each forwards to the installed {@link Scheduler}.
+ * Replacements of instance calls take the receiver first and the call site last, as every replaced
+ * call does.
+ */
+public final class Turns {
+
+    private static volatile Scheduler scheduler = Scheduler.NONE;
+
+    private Turns() {
+    }
+
+    /** Installs the scheduler. Once application code uses it for its monitors it is never taken away. */
+    public static void install(Scheduler s) {
+        scheduler = Objects.requireNonNull(s);
+    }
+
+    public static void point() {
+        scheduler.point();
+    }
+
+    public static void monitorEnter(Object monitor) {
+        scheduler.monitorEnter(Objects.requireNonNull(monitor));
+    }
+
+    public static void monitorExit(Object monitor) {
+        scheduler.monitorExit(Objects.requireNonNull(monitor));
+    }
+
+    public static void blocking() {
+        scheduler.blocking();
+    }
+
+    public static void unblocked() {
+        scheduler.unblocked();
+    }
+
+    public static void threadExiting() {
+        scheduler.threadExiting();
+    }
+
+    public static void shuttingDown() {
+        scheduler.shuttingDown();
+    }
+
+    public static void wait(Object monitor, int site) throws InterruptedException {
+        scheduler.await(Objects.requireNonNull(monitor), 0, 0);
+    }
+
+    public static void wait(Object monitor, long millis, int site) throws InterruptedException {
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout value is negative");
+        }
+        scheduler.await(Objects.requireNonNull(monitor), millis, 0);
+    }
+
+    public static void wait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
+        if (millis < 0 || nanos < 0 || nanos > 999_999) {
+            throw new IllegalArgumentException("timeout value is negative or nanos out of range");
+        }
+        scheduler.await(Objects.requireNonNull(monitor), millis, nanos);
+    }
+
+    public static void notify(Object monitor, int site) {
+        scheduler.signal(Objects.requireNonNull(monitor), false);
+    }
+
+    public static void notifyAll(Object monitor, int site) {
+        scheduler.signal(Objects.requireNonNull(monitor), true);
+    }
+
+    public static void sleep(long millis, int site) throws InterruptedException {
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout value is negative");
+        }
+        scheduler.sleep(millis, 0);
+    }
+
+    public static void sleep(long millis, int nanos, int site) throws InterruptedException {
+        if (millis < 0 || nanos < 0 || nanos > 999_999) {
+            throw new IllegalArgumentException("timeout value is negative or nanos out of range");
+        }
+        scheduler.sleep(millis, nanos);
+    }
+
+    public static void sleep(java.time.Duration d, int site) throws InterruptedException {
+        long nanos = d.toNanos();
+        if (nanos > 0) {
+            scheduler.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        }
+    }
+
+    public static void join(Thread thread, int site) throws InterruptedException {
+        scheduler.join(thread, 0, 0);
+    }
+
+    public static void join(Thread thread, long millis, int site) throws InterruptedException {
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout value is negative");
+        }
+        scheduler.join(thread, millis, 0);
+    }
+
+    public static void join(Thread thread, long millis, int nanos, int site) throws InterruptedException {
+        scheduler.join(thread, millis, nanos);
+    }
+
+    public static boolean join(Thread thread, java.time.Duration d, int site) throws InterruptedException {
+        long nanos = Math.max(1, d.toNanos());
+        scheduler.join(thread, nanos / 1_000_000, (int) (nanos % 1_000_000));
+        return !thread.isAlive();
+    }
+
+    public static void yield(int site) {
+        scheduler.yieldTurn();
+    }
+
+    public static void onSpinWait(int site) {
+        scheduler.yieldTurn();
+    }
+}

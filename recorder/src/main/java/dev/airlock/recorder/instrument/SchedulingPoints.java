@@ -1,0 +1,185 @@
+package dev.airlock.recorder.instrument;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Puts one application method under the serial scheduler ({@code threads=serial}): a scheduling point
+ * at its entry and before every backward jump, so a spinning loop cannot keep the turn; its monitor
+ * instructions, its own monitor if it is {@code synchronized}, and its calls of {@code wait},
+ * {@code notify}, {@code sleep}, {@code join}, {@code yield} and {@code onSpinWait} go to {@code Turns}.
+ *
+ * <p>A {@code synchronized} method loses the flag and gets the monitor as its first instruction, an
+ * exit before each return, and a handler over its whole body that exits and rethrows. The handler's
+ * frame names only {@code this}, which no compiler reassigns in a synchronized method.
+ */
+final class SchedulingPoints extends MethodVisitor {
+
+    static final String TURNS = "dev/airlock/bridge/Turns";
+
+    private final String className;
+    private final String superName;
+    private final boolean synchronizedMethod;
+    private final boolean isStatic;
+    private final boolean framesExpected;
+    private final Set<Label> seen = new HashSet<>();
+    private final Label bodyStart = new Label();
+
+    SchedulingPoints(MethodVisitor next, String className, String superName, int access, int classVersion) {
+        super(Opcodes.ASM9, next);
+        this.className = className;
+        this.superName = superName;
+        this.synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.framesExpected = classVersion >= Opcodes.V1_6;
+    }
+
+    /** The access flags the rewritten method is declared with. */
+    static int access(int access) {
+        return access & ~Opcodes.ACC_SYNCHRONIZED;
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        if (synchronizedMethod) {
+            loadMonitor();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorEnter", "(Ljava/lang/Object;)V", false);
+            super.visitLabel(bodyStart);
+        }
+        point();
+    }
+
+    private void loadMonitor() {
+        if (isStatic) {
+            super.visitLdcInsn(Type.getObjectType(className));
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+    }
+
+    private void point() {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "point", "()V", false);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        seen.add(label);
+        super.visitLabel(label);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        if (seen.contains(label)) {
+            point();
+        }
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        switch (opcode) {
+            case Opcodes.MONITORENTER:
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorEnter", "(Ljava/lang/Object;)V", false);
+                return;
+            case Opcodes.MONITOREXIT:
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorExit", "(Ljava/lang/Object;)V", false);
+                return;
+            case Opcodes.IRETURN:
+            case Opcodes.LRETURN:
+            case Opcodes.FRETURN:
+            case Opcodes.DRETURN:
+            case Opcodes.ARETURN:
+            case Opcodes.RETURN:
+                if (synchronizedMethod) {
+                    loadMonitor();
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorExit", "(Ljava/lang/Object;)V", false);
+                }
+                break;
+            default:
+                break;
+        }
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
+        String bridge = replacement(opcode, owner, name, desc);
+        if (bridge == null) {
+            super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+            return;
+        }
+        super.visitInsn(Opcodes.ICONST_0);
+        // stack: the call's receiver (if any) and arguments, then a site number the bridge ignores
+        String args = desc.substring(1, desc.indexOf(')'));
+        String receiver = opcode == Opcodes.INVOKESTATIC ? "" : owner.equals("java/lang/Object") || isObjectMethod(name)
+            ? "Ljava/lang/Object;" : "Ljava/lang/Thread;";
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, bridge,
+            "(" + receiver + args + "I)" + desc.substring(desc.indexOf(')') + 1), false);
+    }
+
+    private static boolean isObjectMethod(String name) {
+        return name.equals("wait") || name.equals("notify") || name.equals("notifyAll");
+    }
+
+    /** The {@code Turns} method that replaces this call, or null when it stays. */
+    private String replacement(int opcode, String owner, String name, String desc) {
+        if (opcode != Opcodes.INVOKESTATIC && isObjectMethod(name)) {
+            // final in Object: whatever class the call names, this is Object's method
+            if (name.equals("wait") && (desc.equals("()V") || desc.equals("(J)V") || desc.equals("(JI)V"))) {
+                return "wait";
+            }
+            return desc.equals("()V") ? name : null;
+        }
+        boolean thread = owner.equals("java/lang/Thread") || owner.equals(className) && "java/lang/Thread".equals(superName);
+        if (!thread) {
+            return null;
+        }
+        if (opcode == Opcodes.INVOKESTATIC) {
+            switch (name + desc) {
+                case "sleep(J)V":
+                case "sleep(JI)V":
+                case "sleep(Ljava/time/Duration;)V":
+                    return "sleep";
+                case "yield()V":
+                    return "yield";
+                case "onSpinWait()V":
+                    return "onSpinWait";
+                default:
+                    return null;
+            }
+        }
+        switch (name + desc) {
+            case "join()V":
+            case "join(J)V":
+            case "join(JI)V":
+            case "join(Ljava/time/Duration;)Z":
+                return "join";
+            default:
+                return null;
+        }
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        if (synchronizedMethod) {
+            Label end = new Label();
+            Label handler = new Label();
+            super.visitLabel(end);
+            super.visitTryCatchBlock(bodyStart, end, handler, null);
+            super.visitLabel(handler);
+            if (framesExpected) {
+                Object[] locals = isStatic ? new Object[0] : new Object[] {className};
+                super.visitFrame(Opcodes.F_FULL, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+            }
+            loadMonitor();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorExit", "(Ljava/lang/Object;)V", false);
+            super.visitInsn(Opcodes.ATHROW);
+        }
+        super.visitMaxs(maxStack, maxLocals);
+    }
+}

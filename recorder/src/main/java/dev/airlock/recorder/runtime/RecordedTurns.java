@@ -1,0 +1,192 @@
+package dev.airlock.recorder.runtime;
+
+import dev.airlock.format.ThreadEventWriter;
+import java.util.ArrayDeque;
+import java.util.function.Supplier;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The recorder's side of {@code threads=serial}: hands the turn to the longest-waiting thread when the
+ * holder blocks, waits on a monitor or ends, or when its random budget of points runs out while others
+ * wait; and writes every turn's end to the schedule stream. Only the holder writes there, so the stream
+ * needs no lock of its own. A holder that blocks where the scheduler cannot see (a JDK-internal monitor
+ * or wait) is found by the waiting threads, which end its turn for it ({@link TurnEnd#REVOKED}).
+ */
+public final class RecordedTurns extends SerialScheduler {
+
+    /** The schedule stream's path in the journal. */
+    public static final String SCHEDULE_PATH = "airlock:schedule";
+
+    private static final TurnState REVOKING = new TurnState(null, -1, null);
+    private static final long POLL_NANOS = 1_000_000L;
+
+    private final ThreadEventWriter schedule;
+    private final int turnRef;
+    private final int pointRef;
+    private final int meanBudget;
+    private final ArrayDeque<TurnState> queue = new ArrayDeque<>();
+    private volatile TurnState holder;
+    private volatile int queued;
+    private volatile boolean stopped;
+
+    public RecordedTurns(Supplier<? extends ThreadState> states, ThreadEventWriter schedule, int meanBudget) {
+        super(states);
+        this.schedule = schedule;
+        this.turnRef = RuntimeSites.TURN_REF;
+        this.pointRef = RuntimeSites.TURN_POINT_REF;
+        this.meanBudget = meanBudget;
+    }
+
+    /** Recording stopped: nothing more is written and threads run freely from now on. */
+    public void stop() {
+        stopped = true;
+        shuttingDown();
+    }
+
+    @Override
+    protected TurnState register(ThreadState state, Thread thread) {
+        RecordingThread r = (RecordingThread) state;
+        if (r.writer == null) {
+            return null;
+        }
+        TurnState t = new TurnState(thread, r.writer.thread().id(), r.path);
+        t.budget = t.nextBudget(meanBudget);
+        return t;
+    }
+
+    @Override
+    protected boolean holds(TurnState t) {
+        return holder == t;
+    }
+
+    @Override
+    protected boolean waitsForConditions() {
+        return true;
+    }
+
+    @Override
+    protected void ensureTurn(TurnState t) {
+        if (holder != t) {
+            beginTurn(t);
+        }
+    }
+
+    @Override
+    protected void counted(TurnState t, boolean yielding) {
+        if (--t.budget > 0 && !yielding) {
+            return;
+        }
+        t.budget = t.nextBudget(meanBudget);
+        if (queued > 0 && holder == t) {
+            endTurn(t, TurnEnd.PREEMPTED);
+            beginTurn(t);
+        }
+    }
+
+    @Override
+    protected void beginTurn(TurnState t) {
+        synchronized (queue) {
+            if (holder == t) {
+                return;
+            }
+            if (holder == null && queue.isEmpty()) {
+                holder = t;
+                return;
+            }
+            if (!t.queued) {
+                t.queued = true;
+                queue.addLast(t);
+                queued = queue.size();
+            }
+        }
+        TurnState seen = null;
+        long seenPoints = -1;
+        int strikes = 0;
+        while (holder != t) {
+            if (freeRun) {
+                leaveQueue(t);
+                return;
+            }
+            LockSupport.parkNanos(this, POLL_NANOS);
+            TurnState h = holder;
+            if (h == null || h == t || h == REVOKING || !h.stuck()) {
+                strikes = 0;
+                continue;
+            }
+            if (h == seen && h.points == seenPoints) {
+                if (++strikes >= 3) {
+                    revoke(h);
+                    strikes = 0;
+                }
+            } else {
+                seen = h;
+                seenPoints = h.points;
+                strikes = 1;
+            }
+        }
+    }
+
+    private void leaveQueue(TurnState t) {
+        synchronized (queue) {
+            if (t.queued) {
+                t.queued = false;
+                queue.remove(t);
+                queued = queue.size();
+            }
+        }
+    }
+
+    private void revoke(TurnState h) {
+        synchronized (queue) {
+            if (holder != h) {
+                return;
+            }
+            holder = REVOKING;
+        }
+        write(h, TurnEnd.REVOKED);
+        pass();
+    }
+
+    @Override
+    protected void endTurn(TurnState t, int reason) {
+        if (holder != t) {
+            return;
+        }
+        write(t, reason);
+        pass();
+    }
+
+    private void write(TurnState t, int reason) {
+        if (!stopped) {
+            schedule.appendLong(turnRef, TurnEnd.encode(t.id, reason));
+            schedule.appendLong(pointRef, t.points);
+        }
+    }
+
+    private void pass() {
+        TurnState next;
+        synchronized (queue) {
+            next = queue.pollFirst();
+            if (next != null) {
+                next.queued = false;
+            }
+            queued = queue.size();
+            holder = next;
+        }
+        if (next != null) {
+            LockSupport.unpark(next.thread);
+        }
+    }
+
+    @Override
+    public void shuttingDown() {
+        super.shuttingDown();
+        TurnState[] waiting;
+        synchronized (queue) {
+            waiting = queue.toArray(new TurnState[0]);
+        }
+        for (TurnState w : waiting) {
+            LockSupport.unpark(w.thread);
+        }
+    }
+}

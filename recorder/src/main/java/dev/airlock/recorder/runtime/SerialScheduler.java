@@ -1,0 +1,409 @@
+package dev.airlock.recorder.runtime;
+
+import dev.airlock.bridge.Scheduler;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What recording and replay share of the {@code threads=serial} mode: one application thread holds the
+ * turn at a time, every scheduler operation is counted, and the application's monitors, waits, sleeps
+ * and joins are decided while holding the turn. How the turn passes is the mode's own: the recorder
+ * decides and writes down ({@link RecordedTurns}), replay follows what was written.
+ *
+ * <p>Threads outside the schedule (the JVM's, the agent's, any once shutdown began) still get correct
+ * monitors, waits and sleeps, only without turns.
+ */
+public abstract class SerialScheduler implements Scheduler {
+
+    private static final long POLL_NANOS = 1_000_000L;
+
+    private final Supplier<? extends ThreadState> states;
+    protected final MonitorTable monitors = new MonitorTable();
+    private final Map<Thread, TurnState> byThread = new WeakHashMap<>();
+    protected volatile boolean freeRun;
+    /** Threads in {@link #waitFor}: only then does freeing a monitor need to wake anybody. */
+    private volatile int conditionWaiters;
+
+    protected SerialScheduler(Supplier<? extends ThreadState> states) {
+        this.states = states;
+    }
+
+    /** The thread's turn state, or null when it does not take part (not the application's, say). */
+    protected abstract TurnState register(ThreadState state, Thread thread);
+
+    /** Whether {@code t} holds the turn now. */
+    protected abstract boolean holds(TurnState t);
+
+    /** Makes sure {@code t} holds the turn before it counts an operation; waits if it must. */
+    protected abstract void ensureTurn(TurnState t);
+
+    /** Waits until {@code t} holds the turn again. */
+    protected abstract void beginTurn(TurnState t);
+
+    /** Ends the turn {@code t} holds, after {@code t.points} points, for {@code reason}. */
+    protected abstract void endTurn(TurnState t, int reason);
+
+    /** After {@code t.points++} at a method entry or back-edge, or a yield (then {@code yielding}). */
+    protected abstract void counted(TurnState t, boolean yielding);
+
+    /**
+     * Whether a thread whose turn ended must really wait for {@code condition} before asking for its next
+     * turn. Recording must; replay need not, since the schedule already says when the next turn comes.
+     */
+    protected abstract boolean waitsForConditions();
+
+    // ---- the operations
+
+    @Override
+    public final void point() {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        if (t == null) {
+            return;
+        }
+        s.agentDepth++;
+        try {
+            ensureTurn(t);
+            t.points++;
+            counted(t, false);
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final void yieldTurn() {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        if (t == null) {
+            Thread.yield();
+            return;
+        }
+        s.agentDepth++;
+        try {
+            ensureTurn(t);
+            t.points++;
+            counted(t, true);
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final void blocking() {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        if (t == null) {
+            return;
+        }
+        s.agentDepth++;
+        try {
+            ensureTurn(t);
+            t.points++;
+            endTurn(t, TurnEnd.BLOCKED);
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final void unblocked() {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        if (t == null) {
+            return;
+        }
+        s.agentDepth++;
+        try {
+            beginTurn(t);
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final void monitorEnter(Object o) {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        Thread me = Thread.currentThread();
+        s.agentDepth++;
+        try {
+            if (t == null) {
+                while (!monitors.tryEnter(o, me)) {
+                    LockSupport.parkNanos(POLL_NANOS / 20);
+                }
+                return;
+            }
+            ensureTurn(t);
+            t.points++;
+            while (!monitors.tryEnter(o, me)) {
+                endTurn(t, TurnEnd.MONITOR);
+                waitFor(t, () -> monitors.isFree(o), 0);
+                beginTurn(t);
+            }
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final void monitorExit(Object o) {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        s.agentDepth++;
+        try {
+            if (t != null) {
+                ensureTurn(t);
+                t.points++;
+            }
+            if (monitors.exit(o, Thread.currentThread())) {
+                wakeAll();
+            }
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final void await(Object o, long millis, int nanos) throws InterruptedException {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        Thread me = Thread.currentThread();
+        s.agentDepth++;
+        try {
+            TurnState waiter = t != null ? t : new TurnState(me, -1, null);
+            if (t != null) {
+                ensureTurn(t);
+                t.points++;
+            }
+            if (me.isInterrupted()) {
+                int held = monitors.releaseForWait(o, me, waiter); // checks ownership first, as Object.wait does
+                monitors.leaveWaitSet(o, waiter);
+                reenter(t, o, me, held);
+                Thread.interrupted();
+                throw new InterruptedException();
+            }
+            int count = monitors.releaseForWait(o, me, waiter);
+            wakeAll();
+            long timeout = millis * 1_000_000L + nanos;
+            long deadline = timeout == 0 ? 0 : System.nanoTime() + timeout;
+            if (t != null) {
+                endTurn(t, TurnEnd.WAITING);
+            }
+            waitFor(t, () -> waiter.notified || me.isInterrupted(), deadline);
+            if (t != null) {
+                beginTurn(t);
+            }
+            if (!waiter.notified) {
+                monitors.leaveWaitSet(o, waiter);
+            }
+            reenter(t, o, me, count);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    private void reenter(TurnState t, Object o, Thread me, int count) {
+        while (!monitors.tryEnter(o, me)) {
+            if (t != null) {
+                endTurn(t, TurnEnd.MONITOR);
+            }
+            waitFor(t, () -> monitors.isFree(o), 0);
+            if (t != null) {
+                beginTurn(t);
+            }
+        }
+        monitors.restoreCount(o, count);
+    }
+
+    @Override
+    public final void signal(Object o, boolean all) {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        s.agentDepth++;
+        try {
+            if (t != null) {
+                ensureTurn(t);
+                t.points++;
+            }
+            List<TurnState> woken = monitors.signal(o, Thread.currentThread(), all);
+            for (TurnState w : woken) {
+                LockSupport.unpark(w.thread);
+            }
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final void sleep(long millis, int nanos) throws InterruptedException {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        if (t == null) {
+            Thread.sleep(millis, nanos);
+            return;
+        }
+        s.agentDepth++;
+        try {
+            ensureTurn(t);
+            t.points++;
+            endTurn(t, TurnEnd.BLOCKED);
+            if (waitsForConditions()) {
+                try {
+                    Thread.sleep(millis, nanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            beginTurn(t);
+            // Whether the sleep was interrupted is decided holding the turn, so replay decides alike.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("sleep interrupted");
+            }
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final void join(Thread thread, long millis, int nanos) throws InterruptedException {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        if (t == null) {
+            thread.join(millis, nanos);
+            return;
+        }
+        s.agentDepth++;
+        try {
+            ensureTurn(t);
+            t.points++;
+            endTurn(t, TurnEnd.BLOCKED);
+            boolean forever = millis == 0 && nanos == 0;
+            if (waitsForConditions() || forever) {
+                try {
+                    thread.join(millis, nanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            beginTurn(t);
+            TurnState joined = turnOf(thread);
+            if (joined != null && joined.exited) {
+                // Its last turn is over: let it finish dying, so isAlive() answers alike on replay.
+                thread.join();
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final void threadExiting() {
+        ThreadState s = states.get();
+        TurnState t = governed(s);
+        if (t == null) {
+            return;
+        }
+        s.agentDepth++;
+        try {
+            ensureTurn(t);
+            t.points++;
+            t.exited = true;
+            endTurn(t, TurnEnd.EXITED);
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public void shuttingDown() {
+        freeRun = true;
+        wakeAll();
+    }
+
+    // ---- helpers
+
+    /** The thread's turn state when the schedule governs it now, else null. */
+    private TurnState governed(ThreadState s) {
+        if (freeRun || s.agentDepth != 0 || !s.application()) {
+            return null;
+        }
+        TurnState t = s.turn;
+        if (t == null) {
+            s.agentDepth++;
+            try {
+                t = register(s, Thread.currentThread());
+                if (t == null) {
+                    return null;
+                }
+                s.turn = t;
+                synchronized (byThread) {
+                    byThread.put(t.thread, t);
+                }
+            } finally {
+                s.agentDepth--;
+            }
+        }
+        return t.exited ? null : t;
+    }
+
+    private TurnState turnOf(Thread thread) {
+        synchronized (byThread) {
+            return byThread.get(thread);
+        }
+    }
+
+    /**
+     * Waits, without the turn, until {@code condition} holds or {@code deadline} (a nanoTime; 0 for
+     * none) passes, when this mode waits for conditions or the thread is outside the schedule.
+     */
+    protected final void waitFor(TurnState t, BooleanSupplier condition, long deadline) {
+        if (t != null && !waitsForConditions() && !freeRun) {
+            return;
+        }
+        synchronized (byThread) {
+            conditionWaiters++;
+        }
+        try {
+            while (!condition.getAsBoolean()) {
+                long wait = POLL_NANOS;
+                if (deadline != 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    wait = Math.min(wait, left);
+                }
+                LockSupport.parkNanos(this, wait);
+            }
+        } finally {
+            synchronized (byThread) {
+                conditionWaiters--;
+            }
+        }
+    }
+
+    /** Wakes every thread parked in the scheduler, so each re-checks what it waits for. */
+    protected final void wakeAll() {
+        if (conditionWaiters == 0) {
+            return;
+        }
+        Thread[] threads;
+        synchronized (byThread) {
+            threads = byThread.keySet().toArray(new Thread[0]);
+        }
+        for (Thread th : threads) {
+            LockSupport.unpark(th);
+        }
+    }
+}
