@@ -61,6 +61,10 @@ final class ClassRewriter extends ClassVisitor {
             mv = new SchedulingPoints(mv, className, superName, access, version);
             changed = true;
         }
+        if (CaptureRules.serialThreads() && (scheduled || jdk && IdentityHashCalls.JDK_CLASSES.contains(className))) {
+            mv = new IdentityHashCalls(mv);
+            changed = true;
+        }
         if (jdk && CaptureRules.serialThreads() && className.equals(ParkBrackets.CLASS)) {
             mv = new ParkBrackets(mv);
             changed = true;

@@ -17,6 +17,8 @@ public abstract class ThreadState {
     public int spawned;
     /** The thread's place in the serial schedule, once it took part in it; null otherwise. */
     public TurnState turn;
+    /** Identity hashes this thread has handed out (see {@link IdentityHashes}). */
+    long identityHashes;
     boolean initialized;
     private PayloadCodec codec;
     private final byte[] consoleCheck = new byte[8];
