@@ -66,6 +66,11 @@ public final class Hooks {
         Turns.shuttingDown();
     }
 
+    /** Entry of {@code Thread.run()} and {@code ForkJoinWorkerThread.run()}: a scheduling point. */
+    public static void threadRunning() {
+        Turns.point();
+    }
+
     /** Entry of {@code Thread.exit()}, which the JVM calls as a thread ends. */
     public static void threadExiting() {
         Turns.threadExiting();

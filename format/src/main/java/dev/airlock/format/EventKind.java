@@ -74,7 +74,14 @@ public enum EventKind {
      */
     THREAD_TURN(97, "thread.turn", ValueType.LONG),
     /** Follows each {@link #THREAD_TURN}: how many scheduling points that thread had passed when it ended. */
-    THREAD_TURN_POINT(98, "thread.turn-point", ValueType.LONG);
+    THREAD_TURN_POINT(98, "thread.turn-point", ValueType.LONG),
+    /**
+     * {@code Thread.getId()}/{@code threadId()} as the program saw it: ids count every thread the JVM
+     * made, the agent's too, so they differ between a recording and its replay.
+     */
+    THREAD_ID(99, "thread.id", ValueType.LONG),
+    /** {@code Thread.activeCount()}: counts the agent's threads too. */
+    THREAD_COUNT(100, "thread.count", ValueType.INT);
 
     private static final EventKind[] BY_CODE = new EventKind[256];
 

@@ -32,6 +32,9 @@ public final class CaptureRules {
         app(CaptureRule.result("java/lang/Runtime", "totalMemory", "()J", EventKind.TOTAL_MEMORY));
         app(CaptureRule.result("java/lang/Runtime", "maxMemory", "()J", EventKind.MAX_MEMORY));
         app(CaptureRule.result("java/lang/ProcessHandle", "pid", "()J", EventKind.PID));
+        app(CaptureRule.result("java/lang/Thread", "getId", "()J", EventKind.THREAD_ID));
+        app(CaptureRule.result("java/lang/Thread", "threadId", "()J", EventKind.THREAD_ID));
+        app(CaptureRule.result("java/lang/Thread", "activeCount", "()I", EventKind.THREAD_COUNT));
         app(CaptureRule.result("java/lang/ProcessHandleImpl", "pid", "()J", EventKind.PID));
         app(new CaptureRule("java/net/InetAddress", "getLocalHost", "()Ljava/net/InetAddress;", EventKind.LOCAL_HOST,
             CaptureAction.REPLACE, "localHost"));
@@ -362,6 +365,27 @@ public final class CaptureRules {
      * replay, so the same rules), and says which for the agent log.
      */
     private static volatile boolean serialThreads;
+    /**
+     * {@code threads=serial}: java.util.concurrent decides timeouts with its own {@code nanoTime} reads
+     * (a timed {@code Future.get}, {@code tryLock}, {@code poll}, {@code await}); recorded there, a
+     * replay times out at the same turn as the recording did.
+     */
+    private static final Map<String, Map<String, Map<String, CaptureRule>>> SERIAL = new HashMap<>();
+
+    static {
+        CaptureRule nanos = CaptureRule.result("java/lang/System", "nanoTime", "()J", EventKind.NANO_TIME);
+        for (String c : List.of("FutureTask", "locks/AbstractQueuedSynchronizer",
+            "locks/AbstractQueuedSynchronizer$ConditionObject", "locks/AbstractQueuedLongSynchronizer",
+            "locks/AbstractQueuedLongSynchronizer$ConditionObject", "SynchronousQueue", "SynchronousQueue$TransferStack",
+            "SynchronousQueue$TransferQueue", "SynchronousQueue$Transferer", "LinkedTransferQueue",
+            "LinkedTransferQueue$DualNode", "Exchanger", "CompletableFuture", "CompletableFuture$Signaller",
+            "ForkJoinPool", "ForkJoinTask", "CyclicBarrier", "Phaser", "ThreadPoolExecutor",
+            "ScheduledThreadPoolExecutor", "ScheduledThreadPoolExecutor$ScheduledFutureTask",
+            "ScheduledThreadPoolExecutor$DelayedWorkQueue", "DelayQueue", "CountDownLatch", "Semaphore")) {
+            SERIAL.computeIfAbsent("java/util/concurrent/" + c, k -> new HashMap<>())
+                .computeIfAbsent("*", m -> new HashMap<>()).put(nanos.name() + nanos.descriptor(), nanos);
+        }
+    }
 
     /**
      * {@code threads=serial}: application methods get scheduling points and hand their monitors to the
@@ -369,6 +393,7 @@ public final class CaptureRules {
      */
     public static void enableSerialThreads() {
         serialThreads = true;
+        update();
     }
 
     public static boolean serialThreads() {
@@ -417,6 +442,9 @@ public final class CaptureRules {
 
     private static void update() {
         Set<String> all = new java.util.HashSet<>(JDK.keySet());
+        if (serialThreads) {
+            all.addAll(SERIAL.keySet());
+        }
         if (stdinReady) {
             all.addAll(STDIN.keySet());
         }
@@ -466,6 +494,9 @@ public final class CaptureRules {
      */
     static Map<String, CaptureRule> forJdkMethod(String className, String method, String descriptor) {
         Map<String, CaptureRule> rules = rulesIn(JDK.get(className), method + descriptor);
+        if (serialThreads) {
+            rules = merged(rules, rulesIn(SERIAL.get(className), method + descriptor));
+        }
         if (stdinReady) {
             rules = merged(rules, rulesIn(STDIN.get(className), method + descriptor));
             if (filesReady) {

@@ -25,6 +25,10 @@ final class EntryHooks {
         hook("java/lang/Shutdown", "exit(I)V", "exiting", "(I)V", Opcodes.ILOAD, 0);
         // The serial scheduler: a thread's last turn ends as it exits; a shutdown frees every thread.
         hook("java/lang/Thread", "exit()V", "threadExiting", "()V");
+        // ...and its first turn starts before it runs any code: a pool worker started by the JDK would
+        // otherwise race the others for a task before it reaches application code.
+        hook("java/lang/Thread", "run()V", "threadRunning", "()V");
+        hook("java/util/concurrent/ForkJoinWorkerThread", "run()V", "threadRunning", "()V");
         hook("java/lang/Shutdown", "shutdown()V", "shuttingDown", "()V");
         hook("sun/nio/ch/EPollSelectorImpl", "wakeup()Ljava/nio/channels/Selector;", "selectorWoken", "()V");
         hook("java/io/FileOutputStream", "write(I)V", "written", "(Ljava/io/FileOutputStream;I)V",

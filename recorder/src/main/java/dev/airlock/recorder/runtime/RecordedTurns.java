@@ -3,7 +3,6 @@ package dev.airlock.recorder.runtime;
 import dev.airlock.format.ThreadEventWriter;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The recorder's side of {@code threads=serial}: hands the turn to the longest-waiting thread when the
@@ -17,7 +16,8 @@ public final class RecordedTurns extends SerialScheduler {
     /** The schedule stream's path in the journal. */
     public static final String SCHEDULE_PATH = "airlock:schedule";
 
-    private static final TurnState REVOKING = new TurnState(null, -1, null);
+    /** The holder while a turn's end is written and the next holder chosen. */
+    private static final TurnState PASSING = new TurnState(null, -1, null);
     private static final long POLL_NANOS = 1_000_000L;
 
     private final ThreadEventWriter schedule;
@@ -85,6 +85,7 @@ public final class RecordedTurns extends SerialScheduler {
 
     @Override
     protected void beginTurn(TurnState t) {
+        t.inScheduler(true);
         synchronized (queue) {
             if (holder == t) {
                 return;
@@ -107,9 +108,27 @@ public final class RecordedTurns extends SerialScheduler {
                 leaveQueue(t);
                 return;
             }
-            LockSupport.parkNanos(this, POLL_NANOS);
+            t.nap(POLL_NANOS);
             TurnState h = holder;
-            if (h == null || h == t || h == REVOKING || !h.stuck()) {
+            if (h != t && !t.queued) {
+                synchronized (queue) {
+                    if (holder != t && !t.queued) {
+                        t.queued = true;
+                        queue.addLast(t);
+                        queued = queue.size();
+                    }
+                }
+            }
+            if (h == null) {
+                synchronized (queue) {
+                    if (holder == null && (queue.isEmpty() || queue.peekFirst() == t)) {
+                        leaveQueueLocked(t);
+                        holder = t;
+                        return;
+                    }
+                }
+            }
+            if (h == null || h == t || h == PASSING || !h.stuck()) {
                 strikes = 0;
                 continue;
             }
@@ -122,35 +141,44 @@ public final class RecordedTurns extends SerialScheduler {
                 seen = h;
                 seenPoints = h.points;
                 strikes = 1;
+                if (Boolean.getBoolean("airlock.debugTurns")) {
+                    StackTraceElement[] at = h.thread.getStackTrace();
+                    dev.airlock.recorder.agent.AgentLog.info("strike 1 on " + h.path + " " + h.thread.getState() + " in=" + h.inScheduler() + " holder=" + (holder == h) + " "
+                        + java.util.Arrays.toString(java.util.Arrays.copyOf(at, Math.min(12, at.length))));
+                }
             }
         }
     }
 
     private void leaveQueue(TurnState t) {
         synchronized (queue) {
-            if (t.queued) {
-                t.queued = false;
-                queue.remove(t);
-                queued = queue.size();
-            }
+            leaveQueueLocked(t);
+        }
+    }
+
+    private void leaveQueueLocked(TurnState t) {
+        if (t.queued) {
+            t.queued = false;
+            queue.remove(t);
+            queued = queue.size();
         }
     }
 
     private void revoke(TurnState h) {
-        synchronized (queue) {
-            if (holder != h) {
-                return;
-            }
-            holder = REVOKING;
-        }
-        write(h, TurnEnd.REVOKED);
-        pass();
+        StackTraceElement[] at = h.thread.getStackTrace();
+        dev.airlock.recorder.agent.AgentLog.info("ended the turn of " + h.path + " for it: " + h.thread.getState()
+            + " at point " + h.points + " in " + java.util.Arrays.toString(java.util.Arrays.copyOf(at, Math.min(8, at.length))));
+        endTurn(h, TurnEnd.REVOKED);
     }
 
+    /** Ends {@code t}'s turn if it still holds it; the hold is given up under the lock, so a turn ends once. */
     @Override
     protected void endTurn(TurnState t, int reason) {
-        if (holder != t) {
-            return;
+        synchronized (queue) {
+            if (holder != t) {
+                return;
+            }
+            holder = PASSING;
         }
         write(t, reason);
         pass();
@@ -174,7 +202,7 @@ public final class RecordedTurns extends SerialScheduler {
             holder = next;
         }
         if (next != null) {
-            LockSupport.unpark(next.thread);
+            next.wake();
         }
     }
 
@@ -186,7 +214,7 @@ public final class RecordedTurns extends SerialScheduler {
             waiting = queue.toArray(new TurnState[0]);
         }
         for (TurnState w : waiting) {
-            LockSupport.unpark(w.thread);
+            w.wake();
         }
     }
 }

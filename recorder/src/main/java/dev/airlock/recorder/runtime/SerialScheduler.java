@@ -4,7 +4,6 @@ import dev.airlock.bridge.Scheduler;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -66,12 +65,16 @@ public abstract class SerialScheduler implements Scheduler {
             return;
         }
         s.agentDepth++;
+        t.inScheduler(true);
         try {
             ensureTurn(t);
             t.points++;
             counted(t, false);
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -84,12 +87,16 @@ public abstract class SerialScheduler implements Scheduler {
             return;
         }
         s.agentDepth++;
+        t.inScheduler(true);
         try {
             ensureTurn(t);
             t.points++;
             counted(t, true);
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -101,12 +108,16 @@ public abstract class SerialScheduler implements Scheduler {
             return;
         }
         s.agentDepth++;
+        t.inScheduler(true);
         try {
             ensureTurn(t);
             t.points++;
             endTurn(t, TurnEnd.BLOCKED);
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -118,10 +129,14 @@ public abstract class SerialScheduler implements Scheduler {
             return;
         }
         s.agentDepth++;
+        t.inScheduler(true);
         try {
             beginTurn(t);
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -131,10 +146,14 @@ public abstract class SerialScheduler implements Scheduler {
         TurnState t = governed(s);
         Thread me = Thread.currentThread();
         s.agentDepth++;
+        if (t != null) {
+            t.inScheduler(true);
+        }
         try {
             if (t == null) {
+                TurnState napper = new TurnState(me, -1, null);
                 while (!monitors.tryEnter(o, me)) {
-                    LockSupport.parkNanos(POLL_NANOS / 20);
+                    napper.nap(POLL_NANOS / 20);
                 }
                 return;
             }
@@ -147,6 +166,9 @@ public abstract class SerialScheduler implements Scheduler {
             }
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -155,6 +177,9 @@ public abstract class SerialScheduler implements Scheduler {
         ThreadState s = states.get();
         TurnState t = governed(s);
         s.agentDepth++;
+        if (t != null) {
+            t.inScheduler(true);
+        }
         try {
             if (t != null) {
                 ensureTurn(t);
@@ -165,6 +190,9 @@ public abstract class SerialScheduler implements Scheduler {
             }
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -174,6 +202,9 @@ public abstract class SerialScheduler implements Scheduler {
         TurnState t = governed(s);
         Thread me = Thread.currentThread();
         s.agentDepth++;
+        if (t != null) {
+            t.inScheduler(true);
+        }
         try {
             TurnState waiter = t != null ? t : new TurnState(me, -1, null);
             if (t != null) {
@@ -207,6 +238,9 @@ public abstract class SerialScheduler implements Scheduler {
             }
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -228,6 +262,9 @@ public abstract class SerialScheduler implements Scheduler {
         ThreadState s = states.get();
         TurnState t = governed(s);
         s.agentDepth++;
+        if (t != null) {
+            t.inScheduler(true);
+        }
         try {
             if (t != null) {
                 ensureTurn(t);
@@ -235,10 +272,13 @@ public abstract class SerialScheduler implements Scheduler {
             }
             List<TurnState> woken = monitors.signal(o, Thread.currentThread(), all);
             for (TurnState w : woken) {
-                LockSupport.unpark(w.thread);
+                w.wake();
             }
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -251,6 +291,7 @@ public abstract class SerialScheduler implements Scheduler {
             return;
         }
         s.agentDepth++;
+        t.inScheduler(true);
         try {
             ensureTurn(t);
             t.points++;
@@ -269,6 +310,9 @@ public abstract class SerialScheduler implements Scheduler {
             }
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -281,6 +325,7 @@ public abstract class SerialScheduler implements Scheduler {
             return;
         }
         s.agentDepth++;
+        t.inScheduler(true);
         try {
             ensureTurn(t);
             t.points++;
@@ -304,6 +349,9 @@ public abstract class SerialScheduler implements Scheduler {
             }
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -315,6 +363,7 @@ public abstract class SerialScheduler implements Scheduler {
             return;
         }
         s.agentDepth++;
+        t.inScheduler(true);
         try {
             ensureTurn(t);
             t.points++;
@@ -322,6 +371,9 @@ public abstract class SerialScheduler implements Scheduler {
             endTurn(t, TurnEnd.EXITED);
         } finally {
             s.agentDepth--;
+            if (t != null) {
+                t.inScheduler(false);
+            }
         }
     }
 
@@ -371,6 +423,7 @@ public abstract class SerialScheduler implements Scheduler {
         if (t != null && !waitsForConditions() && !freeRun) {
             return;
         }
+        TurnState napper = t != null ? t : new TurnState(Thread.currentThread(), -1, null);
         synchronized (byThread) {
             conditionWaiters++;
         }
@@ -384,7 +437,7 @@ public abstract class SerialScheduler implements Scheduler {
                     }
                     wait = Math.min(wait, left);
                 }
-                LockSupport.parkNanos(this, wait);
+                napper.nap(wait);
             }
         } finally {
             synchronized (byThread) {
@@ -398,12 +451,12 @@ public abstract class SerialScheduler implements Scheduler {
         if (conditionWaiters == 0) {
             return;
         }
-        Thread[] threads;
+        TurnState[] states;
         synchronized (byThread) {
-            threads = byThread.keySet().toArray(new Thread[0]);
+            states = byThread.values().toArray(new TurnState[0]);
         }
-        for (Thread th : threads) {
-            LockSupport.unpark(th);
+        for (TurnState t : states) {
+            t.wake();
         }
     }
 }

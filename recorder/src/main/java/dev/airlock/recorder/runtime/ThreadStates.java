@@ -12,7 +12,13 @@ import java.util.function.Supplier;
  */
 public final class ThreadStates<T extends ThreadState> implements AirlockTransformer.AgentSection {
 
-    private final ThreadLocal<T> local;
+    private final ThreadLocal<T> local = new ThreadLocal<>();
+    /**
+     * Every state by its thread, for when the thread-local is gone: the common pool's workers have their
+     * thread-locals erased after each task, and a thread must keep its path, writer and turn.
+     */
+    private final java.util.Map<Thread, T> byThread = new java.util.WeakHashMap<>();
+    private final Supplier<T> factory;
     private final Thread mainThread;
     private final ThreadPaths paths = new ThreadPaths();
     private final BiConsumer<T, Thread> setUpApplicationThread;
@@ -23,13 +29,16 @@ public final class ThreadStates<T extends ThreadState> implements AirlockTransfo
      * @param setUpApplicationThread completes the state of an application thread, whose path is set
      */
     public ThreadStates(Supplier<T> factory, Thread mainThread, BiConsumer<T, Thread> setUpApplicationThread) {
-        this.local = ThreadLocal.withInitial(factory);
+        this.factory = factory;
         this.mainThread = mainThread;
         this.setUpApplicationThread = setUpApplicationThread;
     }
 
     public T current() {
         T t = local.get();
+        if (t == null) {
+            t = stateOf(Thread.currentThread());
+        }
         if (!t.initialized) {
             t.initialized = true;
             t.agentDepth++;
@@ -46,14 +55,32 @@ public final class ThreadStates<T extends ThreadState> implements AirlockTransfo
         return t;
     }
 
+    private T stateOf(Thread thread) {
+        T t;
+        synchronized (byThread) {
+            t = byThread.get(thread);
+            if (t == null) {
+                t = factory.get();
+                byThread.put(thread, t);
+            }
+        }
+        local.set(t);
+        return t;
+    }
+
+    private T bare() {
+        T t = local.get();
+        return t != null ? t : stateOf(Thread.currentThread());
+    }
+
     @Override
     public void enter() {
-        local.get().agentDepth++;
+        bare().agentDepth++;
     }
 
     @Override
     public void exit() {
-        local.get().agentDepth--;
+        bare().agentDepth--;
     }
 
     /**

@@ -16,8 +16,59 @@ public final class TurnState {
     volatile boolean notified;
     /** The thread's last turn has ended. */
     public volatile boolean exited;
+    /**
+     * Inside the scheduler's own code: never taken for blocked out of sight. Written and read opaque:
+     * cheap on the hot path, but never dropped by the compiler as a plain store between two others is.
+     */
+    private boolean inScheduler;
+    private static final java.lang.invoke.VarHandle IN_SCHEDULER;
+
+    static {
+        try {
+            IN_SCHEDULER = java.lang.invoke.MethodHandles.lookup().findVarHandle(TurnState.class, "inScheduler",
+                boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    public boolean inScheduler() {
+        return (boolean) IN_SCHEDULER.getOpaque(this);
+    }
+
+    public void inScheduler(boolean inside) {
+        IN_SCHEDULER.setOpaque(this, inside);
+    }
     /** Waiting in the recorder's queue for the turn. */
     boolean queued;
+
+    private boolean woken;
+
+    /**
+     * Waits until {@link #wake} or {@code nanos} pass. The scheduler never parks or unparks application
+     * threads itself: a permit it left behind would make one of the application's own parks return early.
+     */
+    public synchronized void nap(long nanos) {
+        // An interrupt is the application's: set aside while napping, given back after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!woken) {
+                wait(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            woken = false;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public synchronized void wake() {
+        woken = true;
+        notifyAll();
+    }
 
     public TurnState(Thread thread, int id, String path) {
         this.thread = thread;
@@ -36,6 +87,9 @@ public final class TurnState {
 
     /** Whether the thread sits where only another thread's progress can wake it. */
     public boolean stuck() {
+        if ((boolean) IN_SCHEDULER.getOpaque(this)) {
+            return false;
+        }
         Thread.State s = thread.getState();
         return s == Thread.State.BLOCKED || s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING
             || s == Thread.State.TERMINATED;

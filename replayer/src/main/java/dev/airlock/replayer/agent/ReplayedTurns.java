@@ -9,7 +9,6 @@ import dev.airlock.recorder.runtime.TurnEnd;
 import dev.airlock.recorder.runtime.TurnState;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -166,18 +165,19 @@ final class ReplayedTurns extends SerialScheduler {
         if (next == null) {
             wakeAll();
             for (TurnState t : byId.values()) {
-                LockSupport.unpark(t.thread);
+                t.wake();
             }
             return;
         }
         TurnState owner = byId.get(next.thread);
         if (owner != null) {
-            LockSupport.unpark(owner.thread);
+            owner.wake();
         }
     }
 
     @Override
     protected void beginTurn(TurnState t) {
+        t.inScheduler(true);
         Turn seen = null;
         long seenPoints = -1;
         int strikes = 0;
@@ -205,7 +205,7 @@ final class ReplayedTurns extends SerialScheduler {
                     : " made no progress for 30 s (" + h.thread.getState() + ", point " + h.points + ")"),
                     "the threads did not interleave as recorded");
             }
-            LockSupport.parkNanos(this, POLL_NANOS);
+            t.nap(POLL_NANOS);
         }
     }
 
@@ -213,7 +213,7 @@ final class ReplayedTurns extends SerialScheduler {
     public void shuttingDown() {
         super.shuttingDown();
         for (TurnState t : byId.values()) {
-            LockSupport.unpark(t.thread);
+            t.wake();
         }
     }
 }

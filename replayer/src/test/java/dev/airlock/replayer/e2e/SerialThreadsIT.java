@@ -1,0 +1,100 @@
+package dev.airlock.replayer.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code threads=serial} on the corpus of racy programs (examples {@code races}): each program gives
+ * at least two different outputs when run plainly (up to 30 runs); recorded once, it replays ten times
+ * with the recorded output, bugs included (lost updates, a wrong bank total, a deadlock the watchdog
+ * reports), and every replay reports {@code matched: true}.
+ */
+class SerialThreadsIT {
+
+    private static final String PACKAGE = "dev.airlock.examples.races.";
+
+    static Stream<String> corpus() {
+        return Stream.of("RacyCounter", "CheckThenAct", "BankTransfers", "QueueConsumers", "ExecutorIds",
+            "MapWhileWritten", "ParallelSideEffects", "FutureChain", "PingPong", "LockOrder", "IdentityOrder");
+    }
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void every_replay_repeats_the_recorded_interleaving(String program) {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Set<String> plainOutputs = new HashSet<>();
+        for (int run = 0; run < 30 && plainOutputs.size() < 2; run++) {
+            plainOutputs.add(Airlock.plain(jdk, Airlock.EXAMPLES_CP, PACKAGE + program).out());
+        }
+        assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
+
+        Path journal = tmp.resolve("journal");
+        Proc recorded = recordSerial(jdk, journal, program);
+        assertTrue(recorded.exitCode == 0 || program.equals("LockOrder") && recorded.exitCode == 3, recorded.toString());
+        assertEquals("", recorded.err(), "the agent writes nothing on stderr");
+        for (int i = 0; i < 10; i++) {
+            Path report = tmp.resolve("report" + i + ".json");
+            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+        }
+    }
+
+    /** Java 25 too, on a few of them: a race, a blocking queue and identity hashes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void serial_replays_on_every_jdk(Airlock.Jdk jdk) {
+        for (String program : List.of("RacyCounter", "QueueConsumers", "IdentityOrder")) {
+            Path journal = tmp.resolve(program + "-" + jdk);
+            Proc recorded = recordSerial(jdk, journal, program);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            for (int i = 0; i < 2; i++) {
+                Path report = tmp.resolve(program + "-" + jdk + "-" + i + ".json");
+                Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+            }
+        }
+    }
+
+    /** A racy recording shows its bug, and the bug is what every replay shows too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void the_recorded_lost_update_recurs(Airlock.Jdk jdk) {
+        if (jdk.feature() != Airlock.defaultJdk().feature()) {
+            return;
+        }
+        Proc recorded = null;
+        Path journal = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            journal = tmp.resolve("counter" + attempt);
+            recorded = recordSerial(jdk, journal, "RacyCounter");
+            if (!recorded.out().contains("lost updates: 0")) {
+                break;
+            }
+        }
+        assertNotEquals(-1, recorded.out().indexOf("lost updates: "), recorded.toString());
+        assertTrue(!recorded.out().contains("lost updates: 0\n"), "no recording lost an update: " + recorded.out());
+        Path report = tmp.resolve("counter.json");
+        Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+    }
+
+    private static Proc recordSerial(Airlock.Jdk jdk, Path journal, String program) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java());
+        cmd.addAll(jdk.baseFlags());
+        cmd.add("-javaagent:" + Airlock.RECORDER + "=journal=" + journal + ",threads=serial");
+        cmd.addAll(List.of("-cp", Airlock.EXAMPLES_CP, PACKAGE + program));
+        return Proc.run(cmd, null, null);
+    }
+}
