@@ -392,7 +392,12 @@ public final class CaptureRules {
      * scheduler, and {@code LockSupport}'s parks are bracketed. Set before any class is rewritten.
      */
     public static void enableSerialThreads() {
-        serialThreads = true;
+        serialThreads(true);
+    }
+
+    /** For tests, which share one JVM: switches the serial rules on or off. */
+    static void serialThreads(boolean on) {
+        serialThreads = on;
         update();
     }
 

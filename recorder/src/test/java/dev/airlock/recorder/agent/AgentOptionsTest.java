@@ -118,4 +118,16 @@ class AgentOptionsTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> AgentOptions.parse("journal=j,max-bytes=lots"));
     }
+
+    @Test
+    void threads_are_serial_or_free_and_the_quantum_is_bounded() {
+        assertTrue(AgentOptions.parse("journal=/tmp/j,threads=serial").serialThreads());
+        assertFalse(AgentOptions.parse("journal=/tmp/j").serialThreads());
+        assertEquals(1000, AgentOptions.parse("journal=/tmp/j").quantum());
+        assertEquals(50, AgentOptions.parse("journal=/tmp/j,quantum=50").quantum());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> AgentOptions.parse("journal=/tmp/j,threads=parallel"));
+        assertEquals("agent option 'threads' must be serial or free, not 'parallel'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("journal=/tmp/j,quantum=0"));
+    }
 }

@@ -148,7 +148,12 @@ class JdkRulesTest {
                 "INVOKESTATIC " + Bytecode.HOOKS + ".uncaught(Ljava/lang/Thread;Ljava/lang/Throwable;)V"),
             Bytecode.listing(Bytecode.method(thread, "dispatchUncaughtException", "(Ljava/lang/Throwable;)V"))
                 .subList(0, 3));
-        assertEquals(2, Bytecode.hookCalls(thread).size(), Bytecode.hookCalls(thread).toString());
+        // run() and exit() tell the serial scheduler where a thread's turns begin and end
+        assertEquals(List.of("INVOKESTATIC " + Bytecode.HOOKS + ".threadRunning()V"),
+            Bytecode.listing(Bytecode.method(thread, "run", "()V")).subList(0, 1));
+        assertEquals(List.of("INVOKESTATIC " + Bytecode.HOOKS + ".threadExiting()V"),
+            Bytecode.listing(Bytecode.method(thread, "exit", "()V")).subList(0, 1));
+        assertEquals(4, Bytecode.hookCalls(thread).size(), Bytecode.hookCalls(thread).toString());
         assertEquals(List.of(), registry.sites);
     }
 

@@ -1,0 +1,121 @@
+package dev.airlock.recorder.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/** What {@code threads=serial} does to an application class: points, monitors, waits, a verifying result. */
+class SchedulingPointsTest {
+
+    private static final String TURNS = "INVOKESTATIC dev/airlock/bridge/Turns.";
+
+    @SuppressWarnings("unused")
+    static final class Fixture {
+        private final Object lock = new Object();
+        private int count;
+
+        synchronized int bump() {
+            return ++count;
+        }
+
+        static synchronized void touch() {
+        }
+
+        void block() throws InterruptedException {
+            synchronized (lock) {
+                while (count < 3) {
+                    lock.wait(5);
+                }
+                lock.notifyAll();
+            }
+            Thread.sleep(1);
+            Thread.currentThread().join(1);
+            Thread.onSpinWait();
+        }
+
+        int identity(Object o) {
+            return o.hashCode() + System.identityHashCode(o);
+        }
+    }
+
+    private final FakeSiteRegistry registry = new FakeSiteRegistry();
+    private final List<String> errors = new ArrayList<>();
+
+    @BeforeEach
+    void serial() {
+        CaptureRules.serialThreads(true);
+    }
+
+    @AfterEach
+    void free() {
+        CaptureRules.serialThreads(false);
+    }
+
+    private byte[] rewritten() {
+        AirlockTransformer transformer = new AirlockTransformer(registry, "some.Main", new AirlockTransformer.AgentSection() {
+            @Override
+            public void enter() {
+            }
+
+            @Override
+            public void exit() {
+            }
+        }, (name, error) -> errors.add(name + ": " + error));
+        byte[] out = transformer.rewrite(Type.getInternalName(Fixture.class), Bytecode.of(Fixture.class), false);
+        assertEquals(List.of(), errors);
+        return out;
+    }
+
+    @Test
+    void the_rewritten_class_verifies() {
+        assertEquals("", Bytecode.verify(rewritten(), getClass().getClassLoader()));
+    }
+
+    @Test
+    void a_synchronized_method_takes_the_schedulers_monitor_and_gives_it_back_on_every_way_out() {
+        ClassNode c = Bytecode.parse(rewritten());
+        MethodNode bump = Bytecode.method(c, "bump", "()I");
+        assertEquals(0, bump.access & Opcodes.ACC_SYNCHRONIZED);
+        List<String> code = Bytecode.listing(bump);
+        assertEquals(List.of("ALOAD 0", TURNS + "monitorEnter(Ljava/lang/Object;)V", TURNS + "point()V"),
+            code.subList(0, 3));
+        assertEquals(1, bump.tryCatchBlocks.size(), "one handler over the body");
+        assertEquals(2, code.stream().filter(i -> i.equals(TURNS + "monitorExit(Ljava/lang/Object;)V")).count(),
+            "before the return and in the handler: " + code);
+        MethodNode touch = Bytecode.method(c, "touch", "()V");
+        assertTrue(Bytecode.listing(touch).get(0).startsWith("LDC"), "a static method locks its class");
+    }
+
+    @Test
+    void monitors_waits_sleeps_joins_and_spins_go_to_the_scheduler_and_loops_get_points() {
+        List<String> code = Bytecode.listing(Bytecode.method(Bytecode.parse(rewritten()), "block", "()V"));
+        assertFalse(code.contains("MONITORENTER"), code.toString());
+        assertFalse(code.contains("MONITOREXIT"), code.toString());
+        for (String call : List.of("monitorEnter(Ljava/lang/Object;)V", "monitorExit(Ljava/lang/Object;)V",
+            "wait(Ljava/lang/Object;JI)V", "notifyAll(Ljava/lang/Object;I)V", "sleep(JI)V",
+            "join(Ljava/lang/Thread;JI)V", "onSpinWait(I)V")) {
+            assertTrue(code.contains(TURNS + call), call + " in " + code);
+        }
+        assertEquals(2, code.stream().filter(i -> i.equals(TURNS + "point()V")).count(),
+            "the method entry and the loop's back-edge: " + code);
+    }
+
+    @Test
+    void hash_codes_go_to_identity() {
+        List<String> code = Bytecode.listing(Bytecode.method(Bytecode.parse(rewritten()), "identity",
+            "(Ljava/lang/Object;)I"));
+        assertTrue(code.contains("INVOKESTATIC dev/airlock/bridge/Identity.hashCode(Ljava/lang/Object;)I"), code.toString());
+        assertTrue(code.contains("INVOKESTATIC dev/airlock/bridge/Identity.identityHashCode(Ljava/lang/Object;)I"),
+            code.toString());
+    }
+}
