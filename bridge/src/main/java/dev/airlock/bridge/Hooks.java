@@ -106,12 +106,22 @@ public final class Hooks {
     /** Replaces {@code impl.connect(address, timeout)} in {@code Socket.connect}. */
     public static void socketConnect(java.net.SocketImpl impl, java.net.SocketAddress address, int timeout, int ref)
         throws IOException {
-        sink.socket(impl, 'c', null, 0, 0, address, timeout, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            sink.socket(impl, 'c', null, 0, 0, address, timeout, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     /** Replaces {@code NioSocketImpl.read} in the socket's input stream. */
     public static int socketRead(Object impl, byte[] b, int off, int len, int ref) throws IOException {
-        return (int) sink.socket(impl, 'r', b, off, len, null, 0, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return (int) sink.socket(impl, 'r', b, off, len, null, 0, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     /** Replaces {@code NioSocketImpl.write} in the socket's output stream. */
@@ -136,18 +146,33 @@ public final class Hooks {
 
     /** Replaces {@code impl.accept(accepted)} in {@code ServerSocket.implAccept}. */
     public static void serverAccept(java.net.SocketImpl impl, java.net.SocketImpl accepted, int ref) throws IOException {
-        sink.serverSocket(impl, 'A', accepted, 0, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            sink.serverSocket(impl, 'A', accepted, 0, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     // The six below replace FileInputStream's calls of its own natives: stdin goes to the sink, every
     // other stream straight on to the native.
 
     public static int stdinRead0(java.io.FileInputStream in, int ref) throws IOException {
-        return (int) stdin(in, 'b', null, 0, 0, 0, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return (int) stdin(in, 'b', null, 0, 0, 0, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     public static int stdinReadBytes(java.io.FileInputStream in, byte[] b, int off, int len, int ref) throws IOException {
-        return (int) stdin(in, 'r', b, off, len, 0, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return (int) stdin(in, 'r', b, off, len, 0, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     public static int stdinAvailable(java.io.FileInputStream in, int ref) throws IOException {
@@ -399,7 +424,12 @@ public final class Hooks {
     /** Replaces {@code Net.connect} in {@code SocketChannelImpl}. */
     public static int netConnect(java.net.ProtocolFamily family, FileDescriptor fd, java.net.SocketAddress remote, int ref)
         throws IOException {
-        return (int) sink.netChannel('C', family, fd, remote, 0, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return (int) sink.netChannel('C', family, fd, remote, 0, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     /** Replaces {@code Net.pollConnectNow} in {@code SocketChannelImpl}. */
@@ -422,7 +452,12 @@ public final class Hooks {
     /** Replaces {@code Net.accept} in {@code ServerSocketChannelImpl}. */
     public static int netAccept(FileDescriptor fd, FileDescriptor newfd, java.net.InetSocketAddress[] remote, int ref)
         throws IOException {
-        return (int) netMarked('A', fd, new Object[] {newfd, remote}, 0, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return (int) netMarked('A', fd, new Object[] {newfd, remote}, 0, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     /** Replaces {@code Net.available} in {@code SocketChannelImpl}. */
@@ -442,14 +477,24 @@ public final class Hooks {
 
     /** Replaces {@code Net.poll} in a selectable channel's {@code park}: a blocking wait with a timeout. */
     public static int netPoll(FileDescriptor fd, int events, long timeout, int ref) throws IOException {
-        return (int) netMarked('P', fd, timeout, events, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return (int) netMarked('P', fd, timeout, events, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     /** Replaces {@code receive0} in {@code DatagramChannelImpl}. */
     public static int datagramReceive(FileDescriptor fd, long address, int len, long sender, boolean connected, int ref)
         throws IOException {
-        return FileMarks.marked(fd) ? sink.datagram('r', fd, address, len, sender, connected ? 1 : 0, ref)
-            : ChannelNatives.datagram('r', fd, address, len, sender, connected ? 1 : 0);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return FileMarks.marked(fd) ? sink.datagram('r', fd, address, len, sender, connected ? 1 : 0, ref)
+                : ChannelNatives.datagram('r', fd, address, len, sender, connected ? 1 : 0);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     /** Replaces {@code send0} in {@code DatagramChannelImpl}. */
@@ -472,13 +517,23 @@ public final class Hooks {
     /** Replaces {@code IOUtil.read} (one buffer) in {@code SocketChannelImpl}. */
     public static int netRead(FileDescriptor fd, java.nio.ByteBuffer dst, long position, Object nd, int ref)
         throws IOException {
-        return (int) netData('r', nd, fd, dst, 0, 0, position, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return (int) netData('r', nd, fd, dst, 0, 0, position, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     /** Replaces {@code IOUtil.read} (scattering) in {@code SocketChannelImpl}. */
     public static long netRead(FileDescriptor fd, java.nio.ByteBuffer[] dsts, int off, int len, Object nd, int ref)
         throws IOException {
-        return netData('v', nd, fd, dsts, off, len, -1, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return netData('v', nd, fd, dsts, off, len, -1, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     /** Replaces {@code IOUtil.write} (one buffer) in {@code SocketChannelImpl}. */
@@ -501,7 +556,12 @@ public final class Hooks {
 
     /** Replaces {@code EPoll.wait} in {@code EPollSelectorImpl}. */
     public static int selectWait(int epfd, long address, int numfds, int timeout, int ref) throws IOException {
-        return (int) sink.select('w', epfd, address, numfds, timeout, ref);
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return (int) sink.select('w', epfd, address, numfds, timeout, ref);
+        } finally {
+            Turns.unblocked();
+        }
     }
 
     /** Replaces {@code EPoll.getDescriptor} in {@code EPollSelectorImpl}. */

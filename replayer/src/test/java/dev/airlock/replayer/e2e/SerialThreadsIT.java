@@ -89,6 +89,32 @@ class SerialThreadsIT {
         Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
     }
 
+    /**
+     * A debugger stops a worker at a breakpoint (all threads suspended, as jdb does) for two seconds in
+     * the middle of the race: the replay still repeats the recorded interleaving and matches.
+     */
+    @org.junit.jupiter.api.Test
+    void a_breakpoint_held_for_two_seconds_does_not_change_the_schedule() throws Exception {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("debugged");
+        Proc recorded = recordSerial(jdk, journal, "RacyCounter");
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        Path report = tmp.resolve("debugged.json");
+        try (JdbSession jdb = JdbSession.start(jdk, journal, tmp, "--report", report.toString())) {
+            jdb.await("Initializing jdb", 30);
+            jdb.send("stop in " + PACKAGE + "RacyCounter.plusOne");
+            jdb.await("breakpoint " + PACKAGE + "RacyCounter.plusOne", 30);
+            jdb.send("cont");
+            jdb.await("Breakpoint hit:", 60);
+            jdb.send("clear " + PACKAGE + "RacyCounter.plusOne");
+            jdb.await("Removed:", 30);
+            Thread.sleep(2000);
+            assertEquals(0, jdb.finish(), java.nio.file.Files.readString(jdb.replayErr));
+        }
+        String json = Airlock.read(report);
+        assertTrue(json.contains("\"matched\": true") || json.contains("\"matched\":true"), json);
+    }
+
     private static Proc recordSerial(Airlock.Jdk jdk, Path journal, String program) {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.java());

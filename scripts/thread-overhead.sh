@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Wall time of each program of the racy corpus: plain, recorded (threads=serial) and replayed, as the
+# median of N runs each (default 5), and the ratios to plain. Whole JVMs, start-up included.
+# Usage: scripts/thread-overhead.sh [N]   (after `mvn -q package -DskipTests`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-5}
+CP=examples/target/airlock-examples.jar
+AGENT=recorder/target/airlock-recorder.jar
+REPLAY=replayer/target/airlock.jar
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+millis() { local s; s=$(date +%s%N); "$@" > /dev/null 2>&1 || true; echo $(( ($(date +%s%N) - s) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+printf '%-20s %8s %8s %8s %7s %7s\n' program plain-ms rec-ms replay-ms rec/x replay/x
+for p in RacyCounter CheckThenAct BankTransfers QueueConsumers ExecutorIds MapWhileWritten ParallelSideEffects \
+         FutureChain PingPong LockOrder IdentityOrder; do
+  main=dev.airlock.examples.races.$p
+  plain=$(for i in $(seq "$N"); do millis "$JAVA" -cp "$CP" "$main"; done | median)
+  rec=$(for i in $(seq "$N"); do rm -rf "$TMP/j"; millis "$JAVA" -javaagent:"$AGENT=journal=$TMP/j,threads=serial" -cp "$CP" "$main"; done | median)
+  rep=$(for i in $(seq "$N"); do millis "$JAVA" -javaagent:"$REPLAY=replay=$TMP/j,result=$TMP/r" -cp "$CP" "$main"; done | median)
+  awk -v p="$p" -v a="$plain" -v b="$rec" -v c="$rep" 'BEGIN {printf "%-20s %8d %8d %8d %7.1f %7.1f\n", p, a, b, c, b/a, c/a}'
+done
