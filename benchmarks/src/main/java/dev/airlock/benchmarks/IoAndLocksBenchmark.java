@@ -208,4 +208,14 @@ public class IoAndLocksBenchmark {
         "-javaagent:recorder/target/airlock-recorder.jar=journal=target/bench-journals/%p,buffer-mb=256"})
     public static class Recorded extends IoAndLocksBenchmark {
     }
+
+    /**
+     * The same methods recorded with {@code threads=serial}: every method entry and back-edge of the
+     * benchmark (and of JMH's loop around it) is a scheduling point, monitors are the scheduler's, and
+     * the contended group's two threads take turns.
+     */
+    @Fork(value = 1, jvmArgsAppend = {
+        "-javaagent:recorder/target/airlock-recorder.jar=journal=target/bench-journals/%p,buffer-mb=256,threads=serial"})
+    public static class RecordedSerial extends IoAndLocksBenchmark {
+    }
 }

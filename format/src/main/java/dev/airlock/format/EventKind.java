@@ -67,6 +67,8 @@ public enum EventKind {
     PROCESS_WRITE(67, "process.write", ValueType.BYTES),
     /** What the program read from the JVM's stdin ({@code System.in}, a console), read by read. */
     STDIN(72, "console.stdin", ValueType.BYTES),
+    /** Whether the JVM has a terminal, as {@code System.console()} asks it ({@code istty}, {@code ttyStatus}). */
+    CONSOLE_TTY(73, "console.tty", ValueType.INT),
     THREAD_START(96, "thread.start", ValueType.NONE),
     /**
      * In the schedule stream ({@code threads=serial}): one turn ended. The value is the recorded id of

@@ -122,6 +122,7 @@ final class CallSiteRewriter extends MethodVisitor {
                 // stack: long
                 break;
             case Type.INT:
+            case Type.BOOLEAN:
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, EntryHooks.HOOKS, "onInt", "(II)I", false);
                 break;
             case Type.DOUBLE:

@@ -56,6 +56,15 @@ public final class CaptureRules {
         jdk("sun/util/BuddhistCalendar", "*", MILLIS);
         // Calendar.getInstance() builds its calendar through the locale provider, at the current time.
         jdk("sun/util/locale/provider/CalendarProviderImpl", "*", MILLIS);
+        // System.console() exists when the JVM has a terminal: Java 17 asks istty() each time, Java 22+
+        // reads ttyStatus() once. A replay without a terminal gets the recorded console; its reads come
+        // from the recorded stdin and its writes are compared as stdout.
+        jdk("java/io/Console$2", "console()Ljava/io/Console;", CaptureRule.result("java/io/Console", "istty", "()Z",
+            EventKind.CONSOLE_TTY));
+        jdk("java/io/Console", "<clinit>()V", CaptureRule.result("java/io/Console", "ttyStatus", "()I",
+            EventKind.CONSOLE_TTY));
+        jdk("java/io/Console", "<clinit>()V", CaptureRule.result("java/io/Console", "istty", "()Z",
+            EventKind.CONSOLE_TTY));
         // new Random() seeds itself from a shared counter and nanoTime: capture the final seed.
         jdk("java/util/Random", "<init>()V", new CaptureRule("java/util/Random", "<init>", "(J)V",
             EventKind.RANDOM_SEED, CaptureAction.LAST_ARGUMENT, null));

@@ -46,10 +46,20 @@ class SerialThreadsIT {
         Proc recorded = recordSerial(jdk, journal, program);
         assertTrue(recorded.exitCode == 0 || program.equals("LockOrder") && recorded.exitCode == 3, recorded.toString());
         assertEquals("", recorded.err(), "the agent writes nothing on stderr");
-        for (int i = 0; i < 10; i++) {
-            Path report = tmp.resolve("report" + i + ".json");
-            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+        // Ten replays: nine by the replay agent alone (one JVM each), the last through the command line.
+        for (int i = 0; i < 9; i++) {
+            Path result = tmp.resolve("result" + i + ".properties");
+            List<String> cmd = new ArrayList<>(List.of(jdk.java()));
+            cmd.addAll(jdk.baseFlags());
+            cmd.add("-javaagent:" + Airlock.CLI + "=replay=" + journal + ",result=" + result);
+            cmd.addAll(List.of("-cp", Airlock.EXAMPLES_CP, PACKAGE + program));
+            Proc replayed = Proc.run(cmd, null, null);
+            assertEquals(recorded.out(), replayed.out(), "replay " + i + "\n" + Airlock.read(result));
+            assertEquals(recorded.exitCode, replayed.exitCode, replayed.toString());
+            assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
         }
+        Path report = tmp.resolve("report.json");
+        Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
     }
 
     /** Java 25 too, on a few of them: a race, a blocking queue and identity hashes. */
