@@ -48,6 +48,10 @@ public final class IdentityHashes implements Identity.Hasher {
     @Override
     public int identityHash(Object o) {
         ThreadState s = states.get();
+        if (s.agentDepth != 0) {
+            // The agent's own identity maps (the scheduler's monitors): the JVM's hash, nothing allocated.
+            return System.identityHashCode(o);
+        }
         s.agentDepth++;
         try {
             Key key = new Key(o, null);

@@ -17,16 +17,24 @@ final class MonitorTable {
     private static final class Monitor {
         Thread owner;
         int count;
-        final ArrayDeque<TurnState> waitSet = new ArrayDeque<>(2);
+        /** Made by the first wait; most monitors are never waited on. */
+        ArrayDeque<TurnState> waitSet;
+
+        boolean nobodyWaits() {
+            return waitSet == null || waitSet.isEmpty();
+        }
     }
 
     private final Map<Object, Monitor> table = new IdentityHashMap<>();
+    /** The entry of the monitor freed last, reused by the next: a lock taken in a loop allocates nothing. */
+    private Monitor spare;
 
     /** Takes the monitor if it is free or already the caller's. */
     synchronized boolean tryEnter(Object o, Thread me) {
         Monitor m = table.get(o);
         if (m == null) {
-            m = new Monitor();
+            m = spare != null ? spare : new Monitor();
+            spare = null;
             table.put(o, m);
         }
         if (m.owner == null) {
@@ -56,8 +64,9 @@ final class MonitorTable {
             return false;
         }
         m.owner = null;
-        if (m.waitSet.isEmpty()) {
+        if (m.nobodyWaits()) {
             table.remove(o);
+            spare = m;
         }
         return true;
     }
@@ -69,6 +78,9 @@ final class MonitorTable {
         m.owner = null;
         m.count = 0;
         waiter.notified = false;
+        if (m.waitSet == null) {
+            m.waitSet = new ArrayDeque<>(2);
+        }
         m.waitSet.addLast(waiter);
         return count;
     }
@@ -76,7 +88,7 @@ final class MonitorTable {
     /** After {@code wait} returns without a notification: leaves the wait set. */
     synchronized void leaveWaitSet(Object o, TurnState waiter) {
         Monitor m = table.get(o);
-        if (m != null) {
+        if (m != null && m.waitSet != null) {
             m.waitSet.remove(waiter);
         }
     }
@@ -89,6 +101,9 @@ final class MonitorTable {
     /** {@code notify}/{@code notifyAll}: the woken waiters, longest waiting first. */
     synchronized List<TurnState> signal(Object o, Thread me, boolean all) {
         Monitor m = owned(o, me);
+        if (m.nobodyWaits()) {
+            return List.of();
+        }
         List<TurnState> woken = new ArrayList<>(all ? m.waitSet.size() : 1);
         while (!m.waitSet.isEmpty()) {
             TurnState w = m.waitSet.pollFirst();

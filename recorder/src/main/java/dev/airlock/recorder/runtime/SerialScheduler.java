@@ -151,8 +151,11 @@ public abstract class SerialScheduler implements Scheduler {
         }
         try {
             if (t == null) {
-                TurnState napper = new TurnState(me, -1, null);
+                TurnState napper = null;
                 while (!monitors.tryEnter(o, me)) {
+                    if (napper == null) {
+                        napper = new TurnState(me, -1, null);
+                    }
                     napper.nap(POLL_NANOS / 20);
                 }
                 return;
