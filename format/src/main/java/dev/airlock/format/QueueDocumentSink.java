@@ -13,8 +13,14 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 final class QueueDocumentSink implements AutoCloseable {
 
-    /** Memory-mapped block size; small, since a journal grows at most a few MB a second. */
-    static final long BLOCK_SIZE = 4L << 20;
+    /**
+     * Memory-mapped block size. Chronicle takes a document of at most a quarter of a block, and one
+     * big read is one event in one document: 256 MiB blocks take reads of up to 64 MiB. The files are
+     * sparse, so an unused block costs address space, not disk.
+     */
+    static final long BLOCK_SIZE = 256L << 20;
+    /** The largest document this sink writes, with room for Chronicle's own header. */
+    static final long MAX_DOCUMENT = BLOCK_SIZE / 4 - 4096;
 
     private final ChronicleQueue queue;
     private ExcerptAppender appender;
@@ -32,6 +38,12 @@ final class QueueDocumentSink implements AutoCloseable {
     }
 
     void write(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen, byte[] link) {
+        long length = (long) aLen + (b == null ? 0 : bLen) + link.length;
+        if (length > MAX_DOCUMENT) {
+            // Refused before Chronicle starts the document, so what is already written stays readable.
+            throw new JournalException("an event of " + length + " bytes is larger than a journal document can be ("
+                + MAX_DOCUMENT + " bytes)");
+        }
         if (appender == null) {
             appender = queue.createAppender();
         }

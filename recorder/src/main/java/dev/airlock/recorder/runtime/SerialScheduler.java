@@ -57,163 +57,116 @@ public abstract class SerialScheduler implements Scheduler {
 
     // ---- the operations
 
+    /**
+     * Enters the scheduler's own code on the calling thread; returns the thread's turn state when the
+     * schedule governs it (then holding the turn, with this operation counted), else null. Pair with
+     * {@link #leave} in a finally.
+     */
+    private TurnState enter(ThreadState s, boolean counted) {
+        TurnState t = governed(s);
+        s.agentDepth++;
+        if (t != null) {
+            t.inScheduler(true);
+            if (counted) {
+                ensureTurn(t);
+                t.points++;
+            }
+        }
+        return t;
+    }
+
+    private static void leave(ThreadState s, TurnState t) {
+        s.agentDepth--;
+        if (t != null) {
+            t.inScheduler(false);
+        }
+    }
+
     @Override
     public final void point() {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        if (t == null) {
-            return;
-        }
-        s.agentDepth++;
-        t.inScheduler(true);
+        TurnState t = enter(s, true);
         try {
-            ensureTurn(t);
-            t.points++;
-            counted(t, false);
-        } finally {
-            s.agentDepth--;
             if (t != null) {
-                t.inScheduler(false);
+                counted(t, false);
             }
+        } finally {
+            leave(s, t);
         }
     }
 
     @Override
     public final void yieldTurn() {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        if (t == null) {
-            Thread.yield();
-            return;
-        }
-        s.agentDepth++;
-        t.inScheduler(true);
+        TurnState t = enter(s, true);
         try {
-            ensureTurn(t);
-            t.points++;
-            counted(t, true);
-        } finally {
-            s.agentDepth--;
             if (t != null) {
-                t.inScheduler(false);
+                counted(t, true);
+            } else {
+                Thread.yield();
             }
+        } finally {
+            leave(s, t);
         }
     }
 
     @Override
     public final void blocking() {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        if (t == null) {
-            return;
-        }
-        s.agentDepth++;
-        t.inScheduler(true);
+        TurnState t = enter(s, true);
         try {
-            ensureTurn(t);
-            t.points++;
-            endTurn(t, TurnEnd.BLOCKED);
-        } finally {
-            s.agentDepth--;
             if (t != null) {
-                t.inScheduler(false);
+                endTurn(t, TurnEnd.BLOCKED);
             }
+        } finally {
+            leave(s, t);
         }
     }
 
     @Override
     public final void unblocked() {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        if (t == null) {
-            return;
-        }
-        s.agentDepth++;
-        t.inScheduler(true);
+        TurnState t = enter(s, false);
         try {
-            beginTurn(t);
-        } finally {
-            s.agentDepth--;
             if (t != null) {
-                t.inScheduler(false);
+                beginTurn(t);
             }
+        } finally {
+            leave(s, t);
         }
     }
 
     @Override
     public final void monitorEnter(Object o) {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        Thread me = Thread.currentThread();
-        s.agentDepth++;
-        if (t != null) {
-            t.inScheduler(true);
-        }
+        TurnState t = enter(s, true);
         try {
-            if (t == null) {
-                TurnState napper = null;
-                while (!monitors.tryEnter(o, me)) {
-                    if (napper == null) {
-                        napper = new TurnState(me, -1, null);
-                    }
-                    napper.nap(POLL_NANOS / 20);
-                }
-                return;
-            }
-            ensureTurn(t);
-            t.points++;
-            while (!monitors.tryEnter(o, me)) {
-                endTurn(t, TurnEnd.MONITOR);
-                waitFor(t, () -> monitors.isFree(o), 0);
-                beginTurn(t);
-            }
+            reenter(t, o, Thread.currentThread(), 0);
         } finally {
-            s.agentDepth--;
-            if (t != null) {
-                t.inScheduler(false);
-            }
+            leave(s, t);
         }
     }
 
     @Override
     public final void monitorExit(Object o) {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        s.agentDepth++;
-        if (t != null) {
-            t.inScheduler(true);
-        }
+        TurnState t = enter(s, true);
         try {
-            if (t != null) {
-                ensureTurn(t);
-                t.points++;
-            }
             if (monitors.exit(o, Thread.currentThread())) {
                 wakeAll();
             }
         } finally {
-            s.agentDepth--;
-            if (t != null) {
-                t.inScheduler(false);
-            }
+            leave(s, t);
         }
     }
 
     @Override
     public final void await(Object o, long millis, int nanos) throws InterruptedException {
         ThreadState s = states.get();
-        TurnState t = governed(s);
+        TurnState t = enter(s, true);
         Thread me = Thread.currentThread();
-        s.agentDepth++;
-        if (t != null) {
-            t.inScheduler(true);
-        }
         try {
             TurnState waiter = t != null ? t : new TurnState(me, -1, null);
-            if (t != null) {
-                ensureTurn(t);
-                t.points++;
-            }
             if (me.isInterrupted()) {
                 int held = monitors.releaseForWait(o, me, waiter); // checks ownership first, as Object.wait does
                 monitors.leaveWaitSet(o, waiter);
@@ -240,13 +193,14 @@ public abstract class SerialScheduler implements Scheduler {
                 throw new InterruptedException();
             }
         } finally {
-            s.agentDepth--;
-            if (t != null) {
-                t.inScheduler(false);
-            }
+            leave(s, t);
         }
     }
 
+    /**
+     * Takes the monitor, waiting (without the turn) while another thread holds it; then sets its entry
+     * count to {@code count}, or leaves the one entry when {@code count} is 0.
+     */
     private void reenter(TurnState t, Object o, Thread me, int count) {
         while (!monitors.tryEnter(o, me)) {
             if (t != null) {
@@ -257,54 +211,36 @@ public abstract class SerialScheduler implements Scheduler {
                 beginTurn(t);
             }
         }
-        monitors.restoreCount(o, count);
+        if (count > 0) {
+            monitors.restoreCount(o, count);
+        }
     }
 
     @Override
     public final void signal(Object o, boolean all) {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        s.agentDepth++;
-        if (t != null) {
-            t.inScheduler(true);
-        }
+        TurnState t = enter(s, true);
         try {
-            if (t != null) {
-                ensureTurn(t);
-                t.points++;
-            }
-            List<TurnState> woken = monitors.signal(o, Thread.currentThread(), all);
-            for (TurnState w : woken) {
+            for (TurnState w : monitors.signal(o, Thread.currentThread(), all)) {
                 w.wake();
             }
         } finally {
-            s.agentDepth--;
-            if (t != null) {
-                t.inScheduler(false);
-            }
+            leave(s, t);
         }
     }
 
     @Override
     public final void sleep(long millis, int nanos) throws InterruptedException {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        if (t == null) {
-            Thread.sleep(millis, nanos);
-            return;
-        }
-        s.agentDepth++;
-        t.inScheduler(true);
+        TurnState t = enter(s, true);
         try {
-            ensureTurn(t);
-            t.points++;
+            if (t == null) {
+                Thread.sleep(millis, nanos);
+                return;
+            }
             endTurn(t, TurnEnd.BLOCKED);
             if (waitsForConditions()) {
-                try {
-                    Thread.sleep(millis, nanos);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                sleepKeepingInterrupt(() -> Thread.sleep(millis, nanos));
             }
             beginTurn(t);
             // Whether the sleep was interrupted is decided holding the turn, so replay decides alike.
@@ -312,34 +248,22 @@ public abstract class SerialScheduler implements Scheduler {
                 throw new InterruptedException("sleep interrupted");
             }
         } finally {
-            s.agentDepth--;
-            if (t != null) {
-                t.inScheduler(false);
-            }
+            leave(s, t);
         }
     }
 
     @Override
     public final void join(Thread thread, long millis, int nanos) throws InterruptedException {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        if (t == null) {
-            thread.join(millis, nanos);
-            return;
-        }
-        s.agentDepth++;
-        t.inScheduler(true);
+        TurnState t = enter(s, true);
         try {
-            ensureTurn(t);
-            t.points++;
+            if (t == null) {
+                thread.join(millis, nanos);
+                return;
+            }
             endTurn(t, TurnEnd.BLOCKED);
-            boolean forever = millis == 0 && nanos == 0;
-            if (waitsForConditions() || forever) {
-                try {
-                    thread.join(millis, nanos);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            if (waitsForConditions() || millis == 0 && nanos == 0) {
+                sleepKeepingInterrupt(() -> thread.join(millis, nanos));
             }
             beginTurn(t);
             TurnState joined = turnOf(thread);
@@ -351,32 +275,34 @@ public abstract class SerialScheduler implements Scheduler {
                 throw new InterruptedException();
             }
         } finally {
-            s.agentDepth--;
-            if (t != null) {
-                t.inScheduler(false);
-            }
+            leave(s, t);
+        }
+    }
+
+    private interface Blocking {
+        void run() throws InterruptedException;
+    }
+
+    /** Blocks; an interrupt ends the block and stays set, to be acted on holding the turn. */
+    private static void sleepKeepingInterrupt(Blocking block) {
+        try {
+            block.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public final void threadExiting() {
         ThreadState s = states.get();
-        TurnState t = governed(s);
-        if (t == null) {
-            return;
-        }
-        s.agentDepth++;
-        t.inScheduler(true);
+        TurnState t = enter(s, true);
         try {
-            ensureTurn(t);
-            t.points++;
-            t.exited = true;
-            endTurn(t, TurnEnd.EXITED);
-        } finally {
-            s.agentDepth--;
             if (t != null) {
-                t.inScheduler(false);
+                t.exited = true;
+                endTurn(t, TurnEnd.EXITED);
             }
+        } finally {
+            leave(s, t);
         }
     }
 
