@@ -141,11 +141,6 @@ public final class RecordedTurns extends SerialScheduler {
                 seen = h;
                 seenPoints = h.points;
                 strikes = 1;
-                if (Boolean.getBoolean("airlock.debugTurns")) {
-                    StackTraceElement[] at = h.thread.getStackTrace();
-                    dev.airlock.recorder.agent.AgentLog.info("strike 1 on " + h.path + " " + h.thread.getState() + " in=" + h.inScheduler() + " holder=" + (holder == h) + " "
-                        + java.util.Arrays.toString(java.util.Arrays.copyOf(at, Math.min(12, at.length))));
-                }
             }
         }
     }

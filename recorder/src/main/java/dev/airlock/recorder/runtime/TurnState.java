@@ -32,10 +32,6 @@ public final class TurnState {
         }
     }
 
-    public boolean inScheduler() {
-        return (boolean) IN_SCHEDULER.getOpaque(this);
-    }
-
     public void inScheduler(boolean inside) {
         IN_SCHEDULER.setOpaque(this, inside);
     }
