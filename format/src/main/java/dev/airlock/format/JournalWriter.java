@@ -22,6 +22,8 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Chunk size for ordinary events; a single larger event gets a chunk of its own size. */
     public static final int CHUNK_BYTES = 64 * 1024;
+    private static final int MAX_PART = 4 << 20;
+    private static final long PART_PATIENCE_NANOS = 10_000_000_000L;
 
     private final QueueDocumentSink sink;
     private final DigestChain chain = new DigestChain();
@@ -143,6 +145,48 @@ public final class JournalWriter implements AutoCloseable {
             return null;
         }
         return new EventChunk(size);
+    }
+
+    /**
+     * The largest part of a read too big for one event ({@link ThreadEventWriter#appendPart}): a quarter
+     * of the chunk budget, at most 4 MiB, so several parts are in flight while the writer drains them.
+     */
+    public int largestPart() {
+        return (int) Math.max(4096, Math.min(MAX_PART, chunkBudget / 4));
+    }
+
+    /**
+     * A chunk for one part of a big read. While the budget is spent the calling thread waits for the
+     * writer to free some, as the read it records waited for its data; it never waits once the recording
+     * has stopped, and stops it when the writer frees nothing for {@link #PART_PATIENCE_NANOS}. The wait
+     * spins and yields, so the thread stays runnable and a scheduler never takes it for blocked.
+     */
+    EventChunk chunkForPart(int eventBytes) {
+        long freed = chunkBytes.get();
+        long since = System.nanoTime();
+        while (true) {
+            int size = Math.max(CHUNK_BYTES, eventBytes);
+            long now = chunkBytes.addAndGet(size);
+            if (now <= chunkBudget || stopReason != null || closing) {
+                if (now <= chunkBudget && stopReason == null && !closing) {
+                    return new EventChunk(size);
+                }
+                chunkBytes.addAndGet(-size);
+                return null;
+            }
+            chunkBytes.addAndGet(-size);
+            long left = chunkBytes.get();
+            if (left < freed) {
+                freed = left;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > PART_PATIENCE_NANOS) {
+                stop("the journal writer fell behind: a big read's parts waited " + (PART_PATIENCE_NANOS / 1_000_000_000L)
+                    + " s for the disk");
+                return null;
+            }
+            LockSupport.unpark(writerThread);
+            Thread.yield();
+        }
     }
 
     void submitFull(ThreadEventWriter owner, EventChunk chunk) {

@@ -18,7 +18,9 @@ import java.util.Arrays;
  * <ul>
  *   <li>start: {@code 0, command, pid} or {@code 1, command, exception class, message}</li>
  *   <li>read: {@code stream (0 stdin, 1 stdout, 2 stderr), op, ...}: op {@code 'r'} with the bytes (none
- *       for EOF, marked by a following {@code 0xFF}), {@code 'b'} one byte read ({@code read()}) as a long,
+ *       for EOF, marked by a following {@code 0xFF}), {@code 'c'} the first bytes of a read too big for one
+ *       event, continued by the next {@code 'c'} or the closing {@code 'r'} event at the same site,
+ *       {@code 'b'} one byte read ({@code read()}) as a long,
  *       {@code 'a'} available, {@code 's'} skip, {@code 'l'} length, {@code 'p'} position, each with a
  *       long, {@code 'x'} an exception class and message</li>
  *   <li>wait: {@code op ('w' waitFor, 't' waitFor with timeout, 'e' exitValue, 'l' isAlive), status
@@ -40,6 +42,8 @@ public final class StreamPayloads {
      * out) followed by the datagram; a write is its length and CRC-32C.
      */
     public static final byte DATAGRAM = 6;
+    /** The op of a read's part that another event continues; see {@link #readPart}. */
+    public static final byte PART = 'c';
 
     private StreamPayloads() {
     }
@@ -100,6 +104,23 @@ public final class StreamPayloads {
             System.arraycopy(buffer, offset, p, 2, n);
         }
         return p;
+    }
+
+    /**
+     * One part, not the last, of a read too big for one event: {@code n} bytes from {@code buffer[offset..]}.
+     * The read's last part is an ordinary {@link #read} payload.
+     */
+    public static byte[] readPart(byte stream, byte[] buffer, int offset, int n) {
+        byte[] p = new byte[2 + n];
+        p[0] = stream;
+        p[1] = PART;
+        System.arraycopy(buffer, offset, p, 2, n);
+        return p;
+    }
+
+    /** For a read payload: is it a part that the next event at the same site continues. */
+    public static boolean isPart(byte[] payload) {
+        return payload.length >= 2 && payload[1] == PART;
     }
 
     public static byte[] readValue(byte stream, char op, long value) {
@@ -205,6 +226,9 @@ public final class StreamPayloads {
                 }
                 if (p[1] == 'r') {
                     return stream + " " + (p.length - 2) + " bytes " + printable(p, 2);
+                }
+                if (p[1] == PART) {
+                    return stream + " " + (p.length - 2) + " bytes, continued " + printable(p, 2);
                 }
                 Outcome o = readOutcome(p);
                 return stream + (o.failed() ? " failed: " + o.exceptionClass() + ": " + o.message()

@@ -124,6 +124,25 @@ public final class ThreadEventWriter {
         commit(p);
     }
 
+    /**
+     * One part of a read too big for one event, at most {@link #largestPart()} bytes: like
+     * {@link #appendBytes}, but when the journal's buffer is spent it waits for the writer thread rather
+     * than stopping the recording (see {@link JournalWriter#chunkForPart}).
+     */
+    public void appendPart(int ref, byte[] bytes, int offset, int length) {
+        if (!reserve(MAX_FIXED_EVENT + length, true)) {
+            return;
+        }
+        int p = Varints.writeSigned(buf, head(ref), length);
+        System.arraycopy(bytes, offset, buf, p, length);
+        commit(p + length);
+    }
+
+    /** The largest part {@link #appendPart} takes. */
+    public int largestPart() {
+        return journal.largestPart();
+    }
+
     private int head(int ref) {
         int p = pos;
         buf[p++] = (byte) SiteRef.kindCode(ref);
@@ -138,6 +157,10 @@ public final class ThreadEventWriter {
     }
 
     private boolean reserve(int bytes) {
+        return reserve(bytes, false);
+    }
+
+    private boolean reserve(int bytes, boolean part) {
         if (stopped) {
             nextSeq++;
             return false;
@@ -146,7 +169,7 @@ public final class ThreadEventWriter {
             return true;
         }
         EventChunk full = current;
-        EventChunk next = journal.chunkFor(bytes);
+        EventChunk next = part ? journal.chunkForPart(bytes) : journal.chunkFor(bytes);
         if (next == null) {
             stopped = true;
             nextSeq++;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,48 @@ class JournalWriterTest {
         long kept = blockEvents(docs);
         assertTrue(kept > 0 && kept < 40_000, "kept " + kept);
         assertEquals(kept, end.getLong(HeaderKeys.EVENTS, -1));
+    }
+
+    @Test
+    void parts_of_a_read_bigger_than_the_buffer_wait_for_the_writer_and_all_reach_the_journal() {
+        long budget = 1L << 20;
+        JournalWriter writer = JournalWriter.create(dir, header(), budget, SLOW_FLUSH_MS, t -> { });
+        writer.start();
+        ThreadEventWriter w = writer.openThread("main", Thread.currentThread());
+        int part = w.largestPart();
+        assertEquals(budget / 4, part, "a quarter of the buffer when that is under 4 MiB");
+        int ref = SiteRef.of(16, EventKind.FILE_READ);
+        int parts = (int) (48 * budget / part); // 48 buffers' worth in one read
+        byte[] bytes = new byte[part];
+        CRC32C written = new CRC32C();
+        for (int i = 0; i < parts; i++) {
+            java.util.Arrays.fill(bytes, (byte) i);
+            byte[] p = i < parts - 1 ? StreamPayloads.readPart(StreamPayloads.FILE, bytes, 0, part)
+                : StreamPayloads.read(StreamPayloads.FILE, bytes, 0, part);
+            written.update(p, 2, part);
+            w.appendPart(ref, p, 0, p.length);
+        }
+        writer.close(new Fields());
+
+        assertNull(writer.stopReason(), "the parts waited for the writer instead of stopping the recording");
+        CRC32C read = new CRC32C();
+        int continued = 0;
+        Event e = new Event();
+        EventDecoder decoder = new EventDecoder();
+        for (JournalDocument doc : readAll()) {
+            if (doc.type() == DocType.BLOCK) {
+                doc.decodeWith(decoder);
+                while (decoder.hasNext()) {
+                    decoder.next(e);
+                    read.update(e.bytes(), 2, e.bytes().length - 2);
+                    continued += StreamPayloads.isPart(e.bytes()) ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(parts - 1, continued);
+        assertEquals(written.getValue(), read.getValue());
+        assertTrue(StreamPayloads.describe(EventKind.FILE_READ, StreamPayloads.readPart(StreamPayloads.FILE, bytes, 0, 3))
+            .startsWith("file 3 bytes, continued"));
     }
 
     @Test

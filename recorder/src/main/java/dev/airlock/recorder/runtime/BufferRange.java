@@ -50,6 +50,27 @@ public record BufferRange(ByteBuffer[] all, int first, int count) {
         return bytes;
     }
 
+    /** {@code n} of the bytes an operation moved, skipping the first {@code skip} of them. */
+    public byte[] moved(int[] before, long skip, int n) {
+        byte[] bytes = new byte[n];
+        int at = 0;
+        long toSkip = skip;
+        for (int i = 0; i < count && at < n; i++) {
+            ByteBuffer b = all[first + i];
+            int movedHere = b.position() - before[i];
+            if (toSkip >= movedHere) {
+                toSkip -= movedHere;
+                continue;
+            }
+            int from = before[i] + (int) toSkip;
+            int k = Math.min(b.position() - from, n - at);
+            b.get(from, bytes, at, k);
+            at += k;
+            toSkip = 0;
+        }
+        return bytes;
+    }
+
     /** Puts {@code p[from..]} into the buffers in order, as a read would have. */
     public void fill(byte[] p, int from) {
         int at = from;

@@ -105,8 +105,7 @@ public final class RecordedChannels {
             crc.update(bytes, 0, bytes.length);
             sink.append(ref, StreamPayloads.write(StreamPayloads.SOCKET, (int) result, (int) crc.getValue()));
         } else if (result >= 0) {
-            byte[] bytes = range.moved(before, (int) result);
-            sink.append(ref, StreamPayloads.read(StreamPayloads.SOCKET, bytes, 0, bytes.length));
+            sink.appendRead(ref, StreamPayloads.SOCKET, range, before, (int) result);
         } else if (result == -1) {
             sink.append(ref, StreamPayloads.read(StreamPayloads.SOCKET, null, 0, -1));
         } else {

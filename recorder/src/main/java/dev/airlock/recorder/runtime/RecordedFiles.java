@@ -102,9 +102,10 @@ public final class RecordedFiles {
             }
             throw e;
         }
-        if (capturing) {
-            sink.append(ref, op == 'r' ? StreamPayloads.read(StreamPayloads.FILE, b, off, (int) result)
-                : StreamPayloads.readValue(StreamPayloads.FILE, (char) op, result));
+        if (capturing && op == 'r') {
+            sink.appendRead(ref, StreamPayloads.FILE, b, off, (int) result);
+        } else if (capturing) {
+            sink.append(ref, StreamPayloads.readValue(StreamPayloads.FILE, (char) op, result));
         }
         return result;
     }
@@ -123,7 +124,7 @@ public final class RecordedFiles {
         }
         if (capturing) {
             if (op == 'r') {
-                sink.append(ref, StreamPayloads.read(StreamPayloads.FILE, b, off, (int) result));
+                sink.appendRead(ref, StreamPayloads.FILE, b, off, (int) result);
             } else if (op == 'w' || op == 'W') {
                 sink.append(ref, StreamPayloads.write(StreamPayloads.FILE, len, written(b, off, len, (int) arg)));
             } else {
@@ -180,8 +181,7 @@ public final class RecordedFiles {
         }
         if (op == 'r' || op == 'v') {
             if (result >= 0) {
-                byte[] bytes = range.moved(before, (int) result);
-                sink.append(ref, StreamPayloads.read(StreamPayloads.FILE, bytes, 0, bytes.length));
+                sink.appendRead(ref, StreamPayloads.FILE, range, before, (int) result);
             } else if (result == -1) {
                 sink.append(ref, StreamPayloads.read(StreamPayloads.FILE, null, 0, -1));
             } else {

@@ -319,7 +319,7 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         }
         switch (op) {
             case 'c' -> append(ref, StreamPayloads.started(String.valueOf(address), 0));
-            case 'r' -> append(ref, StreamPayloads.read(StreamPayloads.SOCKET, b, off, (int) result));
+            case 'r' -> appendRead(ref, StreamPayloads.SOCKET, b, off, (int) result);
             case 'w' -> {
                 java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
                 crc.update(b, off, len);
@@ -374,6 +374,49 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         RecordingThread t = current();
         if (t.capturing()) {
             t.writer.appendBytes(ref, payload, 0, payload.length);
+        }
+    }
+
+    /**
+     * A read of {@code n} bytes from {@code b[off..]} ({@code n < 0}: EOF). A read bigger than the
+     * journal takes in one event is kept as parts ({@link StreamPayloads#readPart}), so its size is
+     * bounded by the disk, not by a document or the buffer.
+     */
+    void appendRead(int ref, byte stream, byte[] b, int off, int n) {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return;
+        }
+        int part = t.writer.largestPart();
+        if (n <= part) {
+            byte[] p = StreamPayloads.read(stream, b, off, n);
+            t.writer.appendBytes(ref, p, 0, p.length);
+            return;
+        }
+        for (int at = 0; at < n; at += part) {
+            int k = Math.min(part, n - at);
+            byte[] p = at + k < n ? StreamPayloads.readPart(stream, b, off + at, k) : StreamPayloads.read(stream, b, off + at, k);
+            t.writer.appendPart(ref, p, 0, p.length);
+        }
+    }
+
+    /** Like {@link #appendRead(int, byte, byte[], int, int)} for a read into buffers that moved from {@code before}. */
+    void appendRead(int ref, byte stream, BufferRange range, int[] before, int n) {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return;
+        }
+        int part = t.writer.largestPart();
+        if (n <= part) {
+            byte[] bytes = range.moved(before, n);
+            appendRead(ref, stream, bytes, 0, bytes.length);
+            return;
+        }
+        for (int at = 0; at < n; at += part) {
+            int k = Math.min(part, n - at);
+            byte[] bytes = range.moved(before, at, k);
+            byte[] p = at + k < n ? StreamPayloads.readPart(stream, bytes, 0, k) : StreamPayloads.read(stream, bytes, 0, k);
+            t.writer.appendPart(ref, p, 0, p.length);
         }
     }
 

@@ -405,19 +405,21 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
             return len;
         }
         String asked = op == 'r' ? "read of up to " + len + " bytes" : "available()";
-        byte[] p = expectPayload(ref, "socket " + asked, r -> r[0] == StreamPayloads.SOCKET && (r[1] == op || r[1] == 'x'));
-        return delivered(t, op, p, b, off, len, "net.read " + asked);
+        byte[] p = expectPayload(ref, "socket " + asked, r -> r[0] == StreamPayloads.SOCKET
+            && (r[1] == op || r[1] == 'x' || (op == 'r' && r[1] == StreamPayloads.PART)));
+        return delivered(t, ref, op, p, b, off, len, "net.read " + asked);
     }
 
     /**
      * What a recorded stream operation returns: the bytes copied into {@code b} for a read (EOF as -1),
      * the value for the others, or the recorded exception thrown. Null {@code p} is past the recording.
+     * A read kept as parts takes the events that continue it at the same site ({@code ref}).
      */
-    long delivered(int op, byte[] p, byte[] b, int off, int len, String asked) throws java.io.IOException {
-        return delivered(current(), op, p, b, off, len, asked);
+    long delivered(int ref, int op, byte[] p, byte[] b, int off, int len, String asked) throws java.io.IOException {
+        return delivered(current(), ref, op, p, b, off, len, asked);
     }
 
-    private long delivered(ReplayThread t, int op, byte[] p, byte[] b, int off, int len, String asked)
+    private long delivered(ReplayThread t, int ref, int op, byte[] p, byte[] b, int off, int len, String asked)
         throws java.io.IOException {
         if (p == null) {
             return op == 'r' || op == 'b' ? -1 : 0;
@@ -431,13 +433,65 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         if (StreamPayloads.isEof(p)) {
             return -1;
         }
-        int n = p.length - 2;
-        if (n > len) {
-            diverge(t, t.cursor.sequence(), "a read of " + n + " bytes", asked,
-                "the program reads in smaller pieces than the recording");
+        int at = 0;
+        while (true) {
+            int n = p.length - 2;
+            if (n > len - at) {
+                diverge(t, t.cursor.sequence(), "a read of " + (at + n) + " bytes or more", asked,
+                    "the program reads in smaller pieces than the recording");
+            }
+            System.arraycopy(p, 2, b, off + at, n);
+            at += n;
+            if (!StreamPayloads.isPart(p)) {
+                return at;
+            }
+            p = restOfRead(ref, p[0], asked);
+            if (p == null) {
+                return at;
+            }
         }
-        System.arraycopy(p, 2, b, off, n);
-        return n;
+    }
+
+    /**
+     * Like {@link #delivered(int, int, byte[], byte[], int, int, String)} for a read into {@code range}:
+     * the bytes put into the buffers, EOF as -1, or the recorded exception thrown.
+     */
+    long filled(int ref, byte[] p, dev.airlock.recorder.runtime.BufferRange range, String asked)
+        throws java.io.IOException {
+        if (p == null) {
+            return -1;
+        }
+        if (p[1] == 'x') {
+            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+        }
+        if (p[1] == 'R') {
+            return StreamPayloads.readOutcome(p).value();
+        }
+        if (StreamPayloads.isEof(p)) {
+            return -1;
+        }
+        long at = 0;
+        while (true) {
+            int n = p.length - 2;
+            if (n > range.remaining()) {
+                divergeHere("a read of " + (at + n) + " bytes or more", asked,
+                    "the program reads in smaller pieces than the recording");
+            }
+            range.fill(p, 2);
+            at += n;
+            if (!StreamPayloads.isPart(p)) {
+                return at;
+            }
+            p = restOfRead(ref, p[0], asked);
+            if (p == null) {
+                return at;
+            }
+        }
+    }
+
+    /** The event that continues a read kept as parts: the next part, or its last. */
+    private byte[] restOfRead(int ref, byte stream, String asked) {
+        return expectPayload(ref, "the rest of a " + asked, r -> r[0] == stream && (r[1] == 'r' || r[1] == StreamPayloads.PART));
     }
 
     @Override
@@ -484,7 +538,7 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         String asked = op == 'r' ? "read of up to " + len + " bytes" : "operation " + (char) op;
         byte[] p = expectPayload(ref, "stdin " + asked, r -> r[0] == StreamPayloads.STDIN
             && (r[1] == op || r[1] == 'x'));
-        return delivered(t, op, p, b, off, len, "console.stdin " + asked);
+        return delivered(t, ref, op, p, b, off, len, "console.stdin " + asked);
     }
 
     /**

@@ -137,26 +137,8 @@ final class ReplayedChannels {
         }
         String asked = "read of up to " + range.remaining() + " bytes";
         byte[] p = sink.expectPayload(ref, "socket " + asked, r -> r[0] == StreamPayloads.SOCKET
-            && (r[1] == 'r' || r[1] == 'R' || r[1] == 'x'));
-        if (p == null) {
-            return -1;
-        }
-        if (p[1] == 'x') {
-            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
-        }
-        if (p[1] == 'R') {
-            return StreamPayloads.readOutcome(p).value();
-        }
-        if (StreamPayloads.isEof(p)) {
-            return -1;
-        }
-        int n = p.length - 2;
-        if (n > range.remaining()) {
-            sink.divergeHere("a read of " + n + " bytes", "net.read " + asked,
-                "the program reads in smaller pieces than the recording");
-        }
-        range.fill(p, 2);
-        return n;
+            && (r[1] == 'r' || r[1] == 'R' || r[1] == 'x' || r[1] == StreamPayloads.PART));
+        return sink.filled(ref, p, range, "net.read " + asked);
     }
 
     int datagram(int op, FileDescriptor fd, long address, int len, long peer, int flag, int ref) throws IOException {

@@ -124,8 +124,9 @@ final class ReplayedFiles {
                 : FileInputNatives.call(in, op, b, off, len, arg);
         }
         String asked = op == 'r' ? "read of up to " + len + " bytes" : "operation " + (char) op;
-        byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE && (r[1] == op || r[1] == 'x'));
-        return sink.delivered(op, p, b, off, len, "file.read " + asked);
+        byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE
+            && (r[1] == op || r[1] == 'x' || (op == 'r' && r[1] == StreamPayloads.PART)));
+        return sink.delivered(ref, op, p, b, off, len, "file.read " + asked);
     }
 
     void fileWrite(FileOutputStream out, byte[] b, int off, int len, int oneByte, boolean append, int ref)
@@ -157,8 +158,9 @@ final class ReplayedFiles {
             RandomAccessNatives.call(raf, op, b, off, len, arg);
         }
         String asked = op == 'r' ? "read of up to " + len + " bytes" : "operation " + (char) op;
-        byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE && (r[1] == op || r[1] == 'x'));
-        return sink.delivered(op, p, b, off, len, "file.read " + asked);
+        byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE
+            && (r[1] == op || r[1] == 'x' || (op == 'r' && r[1] == StreamPayloads.PART)));
+        return sink.delivered(ref, op, p, b, off, len, "file.read " + asked);
     }
 
     private void compareWrite(int ref, int len, int crc) throws IOException {
@@ -196,26 +198,17 @@ final class ReplayedFiles {
         boolean read = op == 'r' || op == 'v';
         String asked = read ? "read of up to " + range.remaining() + " bytes" : "operation " + (char) op;
         byte[] p = sink.expectPayload(ref, "file " + asked, r -> r[0] == StreamPayloads.FILE
-            && (r[1] == 'x' || (read ? r[1] == 'r' || r[1] == 'R' : r[1] == op)));
+            && (r[1] == 'x' || (read ? r[1] == 'r' || r[1] == 'R' || r[1] == StreamPayloads.PART : r[1] == op)));
         if (p == null) {
             return read ? -1 : 0;
         }
-        if (p[1] == 'x') {
-            throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
-        }
-        if (!read || p[1] == 'R') {
+        if (!read) {
+            if (p[1] == 'x') {
+                throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+            }
             return StreamPayloads.readOutcome(p).value();
         }
-        if (StreamPayloads.isEof(p)) {
-            return -1;
-        }
-        int n = p.length - 2;
-        if (n > range.remaining()) {
-            sink.divergeHere("a read of " + n + " bytes", "file.read " + asked,
-                "the program reads in smaller pieces than the recording");
-        }
-        range.fill(p, 2);
-        return n;
+        return sink.filled(ref, p, range, "file.read " + asked);
     }
 
     long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
