@@ -65,6 +65,8 @@ public final class FileInputNatives {
                     return (long) LENGTH0.invokeExact(in);
                 case 'p':
                     return (long) POSITION0.invokeExact(in);
+                case 'e':
+                    return ConsoleNatives.echo(arg != 0) ? 1 : 0;
                 default:
                     throw new IllegalArgumentException("no FileInputStream operation " + (char) op);
             }

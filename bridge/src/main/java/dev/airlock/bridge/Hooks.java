@@ -157,6 +157,14 @@ public final class Hooks {
     // The six below replace FileInputStream's calls of its own natives: stdin goes to the sink, every
     // other stream straight on to the native.
 
+    /**
+     * Replaces the terminal echo switch {@code Console.readPassword} calls: a replay without a terminal
+     * gets the recorded answer instead of an {@code IOError}.
+     */
+    public static boolean consoleEcho(boolean on, int ref) throws IOException {
+        return sink.stdin(null, 'e', null, 0, 0, on ? 1 : 0, ref) != 0;
+    }
+
     public static int stdinRead0(java.io.FileInputStream in, int ref) throws IOException {
         Turns.blocking(); // the turn passes while the thread may wait for the outside world
         try {

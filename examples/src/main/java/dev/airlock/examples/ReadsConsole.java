@@ -4,8 +4,8 @@ import java.io.Console;
 import java.util.Random;
 
 /**
- * Talks to its operator through {@code System.console()}: asks for a name on the terminal and answers
- * with a random lucky number. Without a terminal it says so.
+ * Talks to its operator through {@code System.console()}: asks for a name and a pin (without echo) on
+ * the terminal and answers with a random lucky number. Without a terminal it says so.
  */
 public final class ReadsConsole {
 
@@ -19,7 +19,9 @@ public final class ReadsConsole {
             return;
         }
         String name = console.readLine("name? ");
-        console.printf("hello %s, your number is %d%n", name, new Random().nextInt(1000));
+        char[] pin = console.readPassword("pin? ");
+        console.printf("hello %s, your pin has %d characters, your number is %d%n", name, pin == null ? -1 : pin.length,
+            new Random().nextInt(1000));
         console.flush();
     }
 }

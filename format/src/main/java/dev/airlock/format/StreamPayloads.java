@@ -21,7 +21,8 @@ import java.util.Arrays;
  *       for EOF, marked by a following {@code 0xFF}), {@code 'c'} the first bytes of a read too big for one
  *       event, continued by the next {@code 'c'} or the closing {@code 'r'} event at the same site,
  *       {@code 'b'} one byte read ({@code read()}) as a long,
- *       {@code 'a'} available, {@code 's'} skip, {@code 'l'} length, {@code 'p'} position, each with a
+ *       {@code 'a'} available, {@code 's'} skip, {@code 'e'} a console's echo switch (the old state),
+ *       {@code 'l'} length, {@code 'p'} position, each with a
  *       long, {@code 'x'} an exception class and message</li>
  *   <li>wait: {@code op ('w' waitFor, 't' waitFor with timeout, 'e' exitValue, 'l' isAlive), status
  *       (0 value, 1 exception), long value or exception class and message}</li>
@@ -271,6 +272,7 @@ public final class StreamPayloads {
             case 'z' -> "size";
             case 'q' -> "seek";
             case 't' -> "truncate";
+            case 'e' -> "echo";
             default -> String.valueOf(op);
         };
     }

@@ -55,15 +55,20 @@ public final class BridgeInstaller {
      * calls {@code FileInputStream}'s private natives for every stream but stdin, and resolves host names
      * through {@code InetAddress.getAllByName0}, and reaches the socket and file channel implementations in
      * {@code sun.nio.ch} and the NIO file system in {@code sun.nio.fs}; {@code jdk.internal.misc} for the
-     * native memory a datagram is received into.
+     * native memory a datagram is received into; {@code jdk.internal.io} for the console's echo switch.
      */
     private static void openJavaLangToBridge(Instrumentation inst) {
         try {
             Module bridge = Class.forName("dev.airlock.bridge.Hooks", false, null).getModule();
-            inst.redefineModule(Object.class.getModule(), java.util.Set.of(), Map.of(),
-                Map.of("java.lang", java.util.Set.of(bridge), "java.io", java.util.Set.of(bridge), "java.net",
-                    java.util.Set.of(bridge), "sun.nio.ch", java.util.Set.of(bridge), "sun.nio.fs",
-                    java.util.Set.of(bridge), "jdk.internal.misc", java.util.Set.of(bridge)), java.util.Set.of(), Map.of());
+            Map<String, java.util.Set<Module>> opens = new java.util.HashMap<>();
+            for (String pkg : new String[] {"java.lang", "java.io", "java.net", "sun.nio.ch", "sun.nio.fs",
+                "jdk.internal.misc", "jdk.internal.io"}) {
+                // jdk.internal.io (the console's echo switch) exists from Java 20 on
+                if (Object.class.getModule().getPackages().contains(pkg)) {
+                    opens.put(pkg, java.util.Set.of(bridge));
+                }
+            }
+            inst.redefineModule(Object.class.getModule(), java.util.Set.of(), Map.of(), opens, java.util.Set.of(), Map.of());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the bridge is not on the bootstrap path", e);
         }

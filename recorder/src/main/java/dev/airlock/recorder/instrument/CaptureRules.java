@@ -121,6 +121,16 @@ public final class CaptureRules {
             "(I)V", EventKind.NET_BIND, CaptureAction.REPLACE, "serverListen"));
         jdk("java/net/ServerSocket", "implAccept(Ljava/net/SocketImpl;)V", new CaptureRule("java/net/SocketImpl", "accept",
             "(Ljava/net/SocketImpl;)V", EventKind.NET_ACCEPT, CaptureAction.REPLACE, "serverAccept"));
+        // Console.readPassword turns the terminal's echo off and on again; a replay has no terminal.
+        jdk("java/io/Console", "readPassword(Ljava/lang/String;[Ljava/lang/Object;)[C", new CaptureRule("java/io/Console",
+            "echo", "(Z)Z", EventKind.STDIN, CaptureAction.REPLACE, "consoleEcho"));
+        CaptureRule echo = new CaptureRule("jdk/internal/io/JdkConsoleImpl", "echo", "(Z)Z", EventKind.STDIN,
+            CaptureAction.REPLACE, "consoleEcho");
+        jdk("jdk/internal/io/JdkConsoleImpl", "readPassword(Ljava/lang/String;[Ljava/lang/Object;)[C", echo);
+        jdk("jdk/internal/io/JdkConsoleImpl", "readPassword(Ljava/util/Locale;Ljava/lang/String;[Ljava/lang/Object;)[C",
+            echo);
+        jdk("jdk/internal/io/JdkConsoleImpl", "readPassword0(ZLjava/util/Locale;Ljava/lang/String;[Ljava/lang/Object;)[C",
+            echo);
         jdk("java/security/SecureRandom", "generateSeed(I)[B", CaptureRule.result("java/security/SecureRandomSpi",
             "engineGenerateSeed", "(I)[B", EventKind.SECURE_RANDOM_SEED));
     }
