@@ -44,6 +44,10 @@ public final class ChannelNatives {
     private static final MethodHandle WRITEV = JdkLookup.statik(IO_UTIL, "write", long.class, FileDescriptor.class,
         ByteBuffer[].class, int.class, int.class, NATIVE_DISPATCHER);
     private static final MethodHandle CLOSE = JdkLookup.virtualIn(NATIVE_DISPATCHER, "close", void.class, FileDescriptor.class);
+    private static final MethodHandle READ_ADDRESS = JdkLookup.virtualIn(NATIVE_DISPATCHER, "read", int.class,
+        FileDescriptor.class, long.class, int.class);
+    private static final MethodHandle WRITE_ADDRESS = JdkLookup.virtualIn(NATIVE_DISPATCHER, "write", int.class,
+        FileDescriptor.class, long.class, int.class);
     private static final Class<?> DATAGRAM = JdkLookup.type("sun.nio.ch.DatagramChannelImpl");
     private static final MethodHandle RECEIVE = JdkLookup.statik(DATAGRAM, "receive0", int.class, FileDescriptor.class, long.class,
         int.class, long.class, boolean.class);
@@ -64,7 +68,7 @@ public final class ChannelNatives {
             && ACCEPT != null && LOCAL_ADDRESS != null && AVAILABLE != null && SHUTDOWN != null && SOCKET != null
             && READ != null && READV != null && WRITE != null && WRITEV != null && CLOSE != null && WAIT != null
             && DESCRIPTOR != null && EVENTS != null && RECEIVE != null && SEND != null && POLL != null
-            && NativeMemory.ready();
+            && READ_ADDRESS != null && WRITE_ADDRESS != null && NativeMemory.ready();
     }
 
     /** What {@link #ready()} found missing, for the agent log; empty when ready. */
@@ -76,7 +80,7 @@ public final class ChannelNatives {
             {"IOUtil.read(scatter)", READV}, {"IOUtil.write", WRITE}, {"IOUtil.write(gather)", WRITEV},
             {"NativeDispatcher.close", CLOSE}, {"EPoll.wait", WAIT}, {"EPoll.getDescriptor", DESCRIPTOR},
             {"EPoll.getEvents", EVENTS}, {"DatagramChannelImpl.receive0", RECEIVE}, {"DatagramChannelImpl.send0", SEND},
-            {"Net.poll", POLL}};
+            {"Net.poll", POLL}, {"NativeDispatcher.read", READ_ADDRESS}, {"NativeDispatcher.write", WRITE_ADDRESS}};
         for (Object[] part : parts) {
             if (part[1] == null) {
                 m.append(m.length() == 0 ? "" : ", ").append(part[0]);
@@ -114,6 +118,22 @@ public final class ChannelNatives {
         try {
             return op == 'r' ? (int) RECEIVE.invokeExact(fd, address, len, peer, flag != 0)
                 : (int) SEND.invokeExact(fd, address, len, peer, flag);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /**
+     * A read ({@code 'r'}) into or write ({@code 'w'}) from {@code len} bytes of native memory at
+     * {@code address}, for real, through the channel's dispatcher {@code nd}: how a socket channel's
+     * adaptor streams ({@code channel.socket().getInputStream()}) move their bytes.
+     */
+    public static int nativeData(int op, Object nd, FileDescriptor fd, long address, int len) throws IOException {
+        try {
+            return op == 'r' ? (int) READ_ADDRESS.invokeExact(nd, fd, address, len)
+                : (int) WRITE_ADDRESS.invokeExact(nd, fd, address, len);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -533,6 +533,26 @@ public final class Hooks {
         }
     }
 
+    /**
+     * Replaces {@code NativeDispatcher.read} in {@code SocketChannelImpl.tryRead}: a blocking channel's
+     * adaptor input stream reads into a temporary native buffer.
+     */
+    public static int netReadAddress(Object nd, FileDescriptor fd, long address, int len, int ref) throws IOException {
+        Turns.blocking(); // the turn passes while the thread may wait for the outside world
+        try {
+            return FileMarks.marked(fd) ? sink.netNativeData('r', nd, fd, address, len, ref)
+                : ChannelNatives.nativeData('r', nd, fd, address, len);
+        } finally {
+            Turns.unblocked();
+        }
+    }
+
+    /** Replaces {@code NativeDispatcher.write} in {@code SocketChannelImpl.tryWrite} (the adaptor output stream). */
+    public static int netWriteAddress(Object nd, FileDescriptor fd, long address, int len, int ref) throws IOException {
+        return FileMarks.marked(fd) ? sink.netNativeData('w', nd, fd, address, len, ref)
+            : ChannelNatives.nativeData('w', nd, fd, address, len);
+    }
+
     /** Replaces {@code IOUtil.read} (scattering) in {@code SocketChannelImpl}. */
     public static long netRead(FileDescriptor fd, java.nio.ByteBuffer[] dsts, int off, int len, Object nd, int ref)
         throws IOException {

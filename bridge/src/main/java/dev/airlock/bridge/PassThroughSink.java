@@ -173,6 +173,12 @@ final class PassThroughSink implements Sink {
     }
 
     @Override
+    public int netNativeData(int op, Object nd, java.io.FileDescriptor fd, long address, int len, int ref)
+        throws java.io.IOException {
+        return ChannelNatives.nativeData(op, nd, fd, address, len);
+    }
+
+    @Override
     public boolean leavesOpenFileAlone(int fd) {
         return false;
     }

@@ -156,6 +156,10 @@ public interface Sink {
     int datagram(int op, java.io.FileDescriptor fd, long address, int len, long peer, int flag, int ref)
         throws java.io.IOException;
 
+    /** Data at a native address on a marked socket channel: see {@link ChannelNatives#nativeData}. */
+    int netNativeData(int op, Object nd, java.io.FileDescriptor fd, long address, int len, int ref)
+        throws java.io.IOException;
+
     /** A marked channel's local address (its bound or ephemeral port). */
     java.net.InetSocketAddress netLocalAddress(java.io.FileDescriptor fd, int ref) throws java.io.IOException;
 

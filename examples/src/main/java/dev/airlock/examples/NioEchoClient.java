@@ -1,6 +1,8 @@
 package dev.airlock.examples;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -11,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
- * Talks to a line echo server through NIO: a blocking {@code SocketChannel}, then a non-blocking one
+ * Talks to a line echo server through NIO: a blocking {@code SocketChannel}, one used through its
+ * adaptor streams ({@code socket().getInputStream()}), then a non-blocking one
  * driven by a {@code Selector} (connect, write and read readiness), then a refused connection. What it
  * prints depends on the server's answers and the ports the system hands out.
  * Arguments: the echo server's port, a closed port.
@@ -30,6 +33,15 @@ public final class NioEchoClient {
             ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
             System.out.println("blocking: sent " + line.trim() + ", got " + readLine(ch) + " from local port "
                 + ((InetSocketAddress) ch.getLocalAddress()).getPort());
+        }
+
+        try (SocketChannel ch = SocketChannel.open(echo)) {
+            // the channel's adaptor streams, as libraries that want a Socket use them
+            String line = "adapted " + random.nextInt(1000) + "\n";
+            ch.socket().getOutputStream().write(line.getBytes(StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(ch.socket().getInputStream(),
+                StandardCharsets.UTF_8));
+            System.out.println("adaptor: sent " + line.trim() + ", got " + in.readLine());
         }
 
         try (Selector selector = Selector.open(); SocketChannel ch = SocketChannel.open()) {

@@ -306,6 +306,11 @@ public final class CaptureRules {
             EventKind.NET_WRITE, "netWrite");
         channel(socket, "write", "(Ljava/io/FileDescriptor;[Ljava/nio/ByteBuffer;II" + dispatcher + ")J",
             EventKind.NET_WRITE, "netWrite");
+        // A blocking channel's adaptor streams (channel.socket().getInputStream()) read and write through
+        // the dispatcher at a native address, in tryRead and tryWrite.
+        channel(socket, "read", "(Ljava/io/FileDescriptor;JI)I", EventKind.NET_READ, "netReadAddress", "sun/nio/ch/NativeDispatcher");
+        channel(socket, "write", "(Ljava/io/FileDescriptor;JI)I", EventKind.NET_WRITE, "netWriteAddress",
+            "sun/nio/ch/NativeDispatcher");
         channel(server, "bind", "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)V",
             EventKind.NET_CHANNEL, "netBind");
         channel(server, "listen", "(Ljava/io/FileDescriptor;I)V", EventKind.NET_CHANNEL, "netListen");
@@ -347,7 +352,13 @@ public final class CaptureRules {
     }
 
     private static void channel(String className, String name, String descriptor, EventKind kind, String hook) {
-        CaptureRule rule = new CaptureRule(className, name, descriptor, kind, CaptureAction.REPLACE, hook);
+        channel(className, name, descriptor, kind, hook, className);
+    }
+
+    /** A rule for calls made in {@code className} of a method declared by {@code owner}. */
+    private static void channel(String className, String name, String descriptor, EventKind kind, String hook,
+                                String owner) {
+        CaptureRule rule = new CaptureRule(owner, name, descriptor, kind, CaptureAction.REPLACE, hook);
         CHANNELS.computeIfAbsent(className, c -> new HashMap<>()).computeIfAbsent("*", m -> new HashMap<>())
             .put(name + descriptor, rule);
     }

@@ -114,6 +114,32 @@ public final class RecordedChannels {
         return result;
     }
 
+    int nativeData(int op, Object nd, FileDescriptor fd, long address, int len, int ref) throws IOException {
+        if (!sink.thread().capturing()) {
+            return ChannelNatives.nativeData(op, nd, fd, address, len);
+        }
+        int n;
+        try {
+            n = ChannelNatives.nativeData(op, nd, fd, address, len);
+        } catch (IOException | RuntimeException e) {
+            sink.append(ref, StreamPayloads.readFailed(StreamPayloads.SOCKET, e));
+            throw e;
+        }
+        if (op == 'w') {
+            CRC32C crc = new CRC32C();
+            crc.update(NativeMemory.read(address, Math.max(n, 0)));
+            sink.append(ref, StreamPayloads.write(StreamPayloads.SOCKET, n, (int) crc.getValue()));
+        } else if (n >= 0) {
+            byte[] bytes = NativeMemory.read(address, n);
+            sink.appendRead(ref, StreamPayloads.SOCKET, bytes, 0, n);
+        } else if (n == -1) {
+            sink.append(ref, StreamPayloads.read(StreamPayloads.SOCKET, null, 0, -1));
+        } else {
+            sink.append(ref, StreamPayloads.readValue(StreamPayloads.SOCKET, 'R', n));
+        }
+        return n;
+    }
+
     int datagram(int op, FileDescriptor fd, long address, int len, long peer, int flag, int ref) throws IOException {
         if (!sink.thread().capturing()) {
             return ChannelNatives.datagram(op, fd, address, len, peer, flag);

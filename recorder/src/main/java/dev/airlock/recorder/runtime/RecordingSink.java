@@ -515,6 +515,12 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     }
 
     @Override
+    public int netNativeData(int op, Object nd, java.io.FileDescriptor fd, long address, int len, int ref)
+        throws java.io.IOException {
+        return channels.nativeData(op, nd, fd, address, len, ref);
+    }
+
+    @Override
     public int datagram(int op, java.io.FileDescriptor fd, long address, int len, long peer, int flag, int ref)
         throws java.io.IOException {
         return channels.datagram(op, fd, address, len, peer, flag, ref);

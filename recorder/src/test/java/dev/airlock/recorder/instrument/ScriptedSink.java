@@ -184,6 +184,11 @@ final class ScriptedSink implements Sink {
     }
 
     @Override
+    public int netNativeData(int op, Object nd, java.io.FileDescriptor fd, long address, int len, int ref) {
+        throw new UnsupportedOperationException("no channels in instrumentation tests");
+    }
+
+    @Override
     public boolean leavesOpenFileAlone(int fd) {
         return false;
     }

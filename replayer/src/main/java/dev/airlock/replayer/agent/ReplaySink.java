@@ -753,6 +753,12 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public int netNativeData(int op, Object nd, java.io.FileDescriptor fd, long address, int len, int ref)
+        throws java.io.IOException {
+        return channels.nativeData(op, nd, fd, address, len, ref);
+    }
+
+    @Override
     public int datagram(int op, java.io.FileDescriptor fd, long address, int len, long peer, int flag, int ref)
         throws java.io.IOException {
         return channels.datagram(op, fd, address, len, peer, flag, ref);

@@ -141,6 +141,47 @@ final class ReplayedChannels {
         return sink.filled(ref, p, range, "net.read " + asked);
     }
 
+    int nativeData(int op, Object nd, FileDescriptor fd, long address, int len, int ref) throws IOException {
+        if (!sink.replayingHere()) {
+            return ChannelNatives.nativeData(op, nd, fd, address, len);
+        }
+        if (op == 'w') {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            byte[] bytes = NativeMemory.read(address, len);
+            byte[] p = sink.expectPayload(ref, "socket write of up to " + len + " bytes", r -> r[0] == StreamPayloads.SOCKET
+                && (r[1] == 'w' || r[1] == 'x'));
+            if (p == null) {
+                return len;
+            }
+            if (p[1] == 'x') {
+                throw RecordedFailure.ioException(StreamPayloads.readOutcome(p));
+            }
+            int n = ByteBuffer.wrap(p, 2, 4).getInt();
+            if (n > len) {
+                sink.divergeHere("a write of " + n + " bytes", "a write of " + len + " bytes",
+                    "the program wrote less to the socket than the recording");
+            }
+            crc.update(bytes, 0, Math.max(n, 0));
+            if (ByteBuffer.wrap(p, 6, 4).getInt() != (int) crc.getValue()) {
+                sink.divergeHere(StreamPayloads.describe(EventKind.NET_WRITE, p), n + " bytes (crc32c "
+                    + Integer.toHexString((int) crc.getValue()) + ")", "the program wrote other bytes to the socket than the recording");
+            }
+            return n;
+        }
+        String asked = "read of up to " + len + " bytes";
+        byte[] p = sink.expectPayload(ref, "socket " + asked, r -> r[0] == StreamPayloads.SOCKET
+            && (r[1] == 'r' || r[1] == 'R' || r[1] == 'x' || r[1] == StreamPayloads.PART));
+        if (p != null && p[1] == 'R') {
+            return (int) StreamPayloads.readOutcome(p).value();
+        }
+        byte[] into = new byte[len];
+        int n = (int) sink.delivered(ref, 'r', p, into, 0, len, "net.read " + asked);
+        if (n > 0) {
+            NativeMemory.write(address, into, 0, n);
+        }
+        return n;
+    }
+
     int datagram(int op, FileDescriptor fd, long address, int len, long peer, int flag, int ref) throws IOException {
         if (!sink.replayingHere()) {
             return ChannelNatives.datagram(op, fd, address, len, peer, flag);

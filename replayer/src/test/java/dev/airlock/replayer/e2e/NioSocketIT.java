@@ -10,7 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * NIO socket channels: a blocking {@code SocketChannel}, a non-blocking one driven by a
+ * NIO socket channels: a blocking {@code SocketChannel}, one used through its adaptor streams, a
+ * non-blocking one driven by a
  * {@code Selector}, and a refused connect, against an echo server in this JVM whose answers differ every
  * run. The server is closed before the replays, which get every answer, the local port and the failure.
  */
@@ -37,6 +38,8 @@ class NioSocketIT {
         }
         assertEquals(0, recorded.exitCode, recorded.toString());
         assertTrue(recorded.out().contains("blocking: sent hello "), recorded.out());
+        assertTrue(recorded.out().contains("adaptor: sent adapted "), recorded.out());
+        assertTrue(recorded.out().contains(", got echo adapted "), recorded.out());
         assertTrue(recorded.out().contains("selector: sent selected "), recorded.out());
         assertTrue(recorded.out().contains(", got echo selected "), recorded.out());
         assertTrue(recorded.out().contains("closed port: ConnectException"), recorded.out());
