@@ -103,6 +103,16 @@ public final class Hooks {
         return sink.resolve(host, HostResolver.of(host, check), ref);
     }
 
+    /**
+     * Replaces the name service's reverse lookup in {@code InetAddress.getHostFromNameService} (what
+     * {@code getHostName} of an address without a name asks): kept as the resolution of
+     * {@code "#reverse IP"} to one address carrying the name, so a replay asks no name service.
+     */
+    public static String reverseLookup(Object service, byte[] addr, int ref) throws UnknownHostException {
+        String ip = InetAddress.getByAddress(addr).getHostAddress();
+        return sink.resolve("#reverse " + ip, HostResolver.reverse(service, addr), ref)[0].getHostName();
+    }
+
     /** Replaces {@code impl.connect(address, timeout)} in {@code Socket.connect}. */
     public static void socketConnect(java.net.SocketImpl impl, java.net.SocketAddress address, int timeout, int ref)
         throws IOException {

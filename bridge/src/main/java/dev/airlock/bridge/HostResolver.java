@@ -62,6 +62,51 @@ public final class HostResolver {
         return m;
     }
 
+    /**
+     * A reverse lookup by {@code service} (Java 17's {@code InetAddress.NameService}, or the
+     * {@code InetAddressResolver} of Java 18 and later) of the address {@code addr}, answered as one
+     * address that carries the name found.
+     */
+    static Lookup reverse(Object service, byte[] addr) {
+        return () -> {
+            Method m = reverseMethod(service);
+            try {
+                return new InetAddress[] {InetAddress.getByAddress((String) m.invoke(service, (Object) addr), addr)};
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof UnknownHostException u) {
+                    throw u;
+                }
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("Airlock cannot reach the JDK's reverse lookup: " + e, e);
+            }
+        };
+    }
+
+    private static Method reverseMethod(Object service) {
+        for (String[] candidate : new String[][] {{"java.net.spi.InetAddressResolver", "lookupByAddress"},
+            {"java.net.InetAddress$NameService", "getHostByAddr"}}) {
+            try {
+                Class<?> type = Class.forName(candidate[0], false, null);
+                if (type.isInstance(service)) {
+                    Method m = type.getDeclaredMethod(candidate[1], byte[].class);
+                    m.setAccessible(true);
+                    return m;
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // not this JDK's form
+            }
+        }
+        throw new IllegalStateException("Airlock cannot reach the JDK's reverse lookup for " + service.getClass());
+    }
+
     private static InetAddress[] invoke(Method m, Object... args) throws UnknownHostException {
         try {
             return (InetAddress[]) m.invoke(null, args);

@@ -10,7 +10,8 @@ import java.util.Random;
  * {@code -Djdk.net.hosts.file=FILE} the JDK resolves from that file, no DNS), twice each (the second
  * from the JDK's cache), and a name that does not exist. Prints a random ticket first, so plain runs
  * differ. Expected output: {@code ticket <n>}, then {@code <name> -> <addresses>} or {@code <name>
- * unknown}, once per name and pass.
+ * unknown}, once per name and pass; then the names of two addresses ({@code getHostName}, a reverse
+ * lookup: 192.168.7.7 and 10.9.9.9).
  */
 public final class ResolvesHosts {
 
@@ -33,6 +34,13 @@ public final class ResolvesHosts {
                 } catch (UnknownHostException e) {
                     System.out.println("pass " + pass + ": " + name + " unknown");
                 }
+            }
+        }
+        for (String ip : new String[] {"192.168.7.7", "10.9.9.9"}) {
+            try {
+                System.out.println("reverse: " + ip + " -> " + InetAddress.getByName(ip).getHostName());
+            } catch (UnknownHostException e) {
+                System.out.println("reverse: " + ip + " unknown");
             }
         }
     }

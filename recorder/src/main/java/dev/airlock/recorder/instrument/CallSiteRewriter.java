@@ -101,8 +101,8 @@ final class CallSiteRewriter extends MethodVisitor {
 
     /**
      * How a bridge method declares a receiver or argument: JDK-internal and package-private types
-     * ({@code sun.nio.fs.UnixPath}, {@code java.io.FileSystem}) are out of its reach, so it takes them
-     * as Object.
+     * ({@code sun.nio.fs.UnixPath}, {@code java.io.FileSystem}), and types newer than the bridge's Java 17
+     * ({@code InetAddressResolver}), are out of its reach, so it takes them as Object.
      */
     static String bridgeType(Type type) {
         if (type.getSort() != Type.OBJECT) {
@@ -110,6 +110,7 @@ final class CallSiteRewriter extends MethodVisitor {
         }
         String name = type.getInternalName();
         return name.startsWith("sun/") || name.startsWith("jdk/internal/") || name.equals("java/io/FileSystem")
+            || name.equals("java/net/InetAddress$NameService") || name.equals("java/net/spi/InetAddressResolver")
             ? "Ljava/lang/Object;" : type.getDescriptor();
     }
 

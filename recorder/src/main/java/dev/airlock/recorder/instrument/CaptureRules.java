@@ -103,6 +103,14 @@ public final class CaptureRules {
             jdk("java/net/InetAddress", "getAllByName(Ljava/lang/String;)[Ljava/net/InetAddress;", resolve);
             jdk("java/net/InetAddress", "getAllByName0(Ljava/lang/String;)[Ljava/net/InetAddress;", resolve);
         }
+        // getHostName of an address without a name asks the name service for a reverse lookup, then
+        // confirms the name with a forward one (captured above).
+        jdk("java/net/InetAddress", "getHostFromNameService(Ljava/net/InetAddress;Z)Ljava/lang/String;",
+            new CaptureRule("java/net/InetAddress$NameService", "getHostByAddr", "([B)Ljava/lang/String;",
+                EventKind.NET_RESOLVE, CaptureAction.REPLACE, "reverseLookup"));
+        jdk("java/net/InetAddress", "getHostFromNameService(Ljava/net/InetAddress;)Ljava/lang/String;",
+            new CaptureRule("java/net/spi/InetAddressResolver", "lookupByAddress", "([B)Ljava/lang/String;",
+                EventKind.NET_RESOLVE, CaptureAction.REPLACE, "reverseLookup"));
         // TCP clients (java.net.Socket, so JDBC drivers, HttpURLConnection, ...): the connect in
         // Socket.connect, and the calls NioSocketImpl's streams make on it. Replay connects nowhere.
         jdk("java/net/Socket", "connect(Ljava/net/SocketAddress;I)V", new CaptureRule("java/net/SocketImpl", "connect",

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Host names: the recording resolves through a hosts file ({@code -Djdk.net.hosts.file}, so no DNS is
  * needed on this machine); the file is deleted before the replays, which still see every recorded
- * address and the recorded failure, because the replay resolves nothing.
+ * address, the recorded failure and the names found by reverse lookups ({@code getHostName}), because
+ * the replay resolves nothing.
  */
 class ResolveIT {
 
@@ -39,6 +40,8 @@ class ResolveIT {
         assertEquals(0, recorded.exitCode, recorded.toString());
         assertTrue(recorded.out().contains("pass 2: db.prod.internal -> 10.1.2.3, 10.1.2.4"), recorded.out());
         assertTrue(recorded.out().contains("pass 1: no-such-host.invalid unknown"), recorded.out());
+        assertTrue(recorded.out().contains("reverse: 192.168.7.7 -> cache.prod.internal"), recorded.out());
+        assertTrue(recorded.out().contains("reverse: 10.9.9.9 -> 10.9.9.9"), recorded.out());
 
         Files.delete(hosts);
         for (int i = 0; i < 3; i++) {
@@ -48,5 +51,6 @@ class ResolveIT {
         Proc events = Airlock.cli(null, "events", journal.toString(), "--kind", "net.resolve");
         assertTrue(events.out().contains("net.resolve db.prod.internal -> 10.1.2.3 10.1.2.4"), events.out());
         assertTrue(events.out().contains("net.resolve no-such-host.invalid failed: "), events.out());
+        assertTrue(events.out().contains("net.resolve #reverse 192.168.7.7 -> "), events.out());
     }
 }
