@@ -47,25 +47,55 @@ final class RecordingProcess extends Process {
 
     @Override
     public int waitFor() throws InterruptedException {
+        int code;
+        RecordingThread t = outside(true);
         try {
-            int code = child.waitFor();
-            waited('w', code);
-            return code;
+            code = child.waitFor();
         } catch (InterruptedException e) {
+            back(t, true);
             waitFailed('w', e);
             throw e;
         }
+        back(t, true);
+        waited('w', code);
+        return code;
     }
 
     @Override
     public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        boolean ended;
+        RecordingThread t = outside(true);
         try {
-            boolean ended = child.waitFor(timeout, unit);
-            waited('t', ended ? 1 : 0);
-            return ended;
+            ended = child.waitFor(timeout, unit);
         } catch (InterruptedException e) {
+            back(t, true);
             waitFailed('t', e);
             throw e;
+        }
+        back(t, true);
+        waited('t', ended ? 1 : 0);
+        return ended;
+    }
+
+    /**
+     * Starts real work on the child: agent work, so what the JDK does inside (its reads of the pipe, its
+     * locks) is neither journalled nor scheduled, since a replay does none of it. Work that may wait for
+     * the child ({@code blocks}) passes the serial turn first, as {@code ReplayedProcess} does at the same
+     * calls, so both end the turn at the same point.
+     */
+    private RecordingThread outside(boolean blocks) {
+        if (blocks) {
+            dev.airlock.bridge.Turns.blocking();
+        }
+        RecordingThread t = sink.thread();
+        t.agentDepth++;
+        return t;
+    }
+
+    private static void back(RecordingThread t, boolean blocks) {
+        t.agentDepth--;
+        if (blocks) {
+            dev.airlock.bridge.Turns.unblocked();
         }
     }
 
@@ -152,33 +182,53 @@ final class RecordingProcess extends Process {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n;
+            RecordingThread t = outside(true);
             try {
                 n = in.read(b, off, len);
             } catch (IOException | RuntimeException e) {
+                back(t, true);
                 sink.append(RuntimeSites.PROCESS_READ_REF, StreamPayloads.readFailed(stream, e));
                 throw e;
             }
+            back(t, true);
             sink.append(RuntimeSites.PROCESS_READ_REF, StreamPayloads.read(stream, b, off, n));
             return n;
         }
 
         @Override
         public int available() throws IOException {
-            int n = in.available();
+            int n;
+            RecordingThread t = outside(false);
+            try {
+                n = in.available();
+            } finally {
+                back(t, false);
+            }
             sink.append(RuntimeSites.PROCESS_READ_REF, StreamPayloads.readValue(stream, 'a', n));
             return n;
         }
 
         @Override
         public long skip(long n) throws IOException {
-            long skipped = in.skip(n);
+            long skipped;
+            RecordingThread t = outside(true);
+            try {
+                skipped = in.skip(n);
+            } finally {
+                back(t, true);
+            }
             sink.append(RuntimeSites.PROCESS_READ_REF, StreamPayloads.readValue(stream, 's', skipped));
             return skipped;
         }
 
         @Override
         public void close() throws IOException {
-            in.close();
+            RecordingThread t = outside(false);
+            try {
+                in.close();
+            } finally {
+                back(t, false);
+            }
         }
     }
 
@@ -200,17 +250,32 @@ final class RecordingProcess extends Process {
             CRC32C crc = new CRC32C();
             crc.update(b, off, len);
             sink.append(RuntimeSites.PROCESS_WRITE_REF, StreamPayloads.written(len, (int) crc.getValue()));
-            out.write(b, off, len);
+            RecordingThread t = outside(true);
+            try {
+                out.write(b, off, len);
+            } finally {
+                back(t, true);
+            }
         }
 
         @Override
         public void flush() throws IOException {
-            out.flush();
+            RecordingThread t = outside(false);
+            try {
+                out.flush();
+            } finally {
+                back(t, false);
+            }
         }
 
         @Override
         public void close() throws IOException {
-            out.close();
+            RecordingThread t = outside(false);
+            try {
+                out.close();
+            } finally {
+                back(t, false);
+            }
         }
     }
 }

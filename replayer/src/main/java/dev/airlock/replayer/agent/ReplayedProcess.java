@@ -47,6 +47,7 @@ final class ReplayedProcess extends Process {
 
     @Override
     public int waitFor() throws InterruptedException {
+        passTurn();
         StreamPayloads.Outcome o = waited('w', "waitFor");
         if (o.failed()) {
             throw RecordedFailure.interrupted(o);
@@ -57,6 +58,7 @@ final class ReplayedProcess extends Process {
 
     @Override
     public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        passTurn();
         StreamPayloads.Outcome o = waited('t', "waitFor(timeout)");
         if (o.failed()) {
             throw RecordedFailure.interrupted(o);
@@ -113,6 +115,15 @@ final class ReplayedProcess extends Process {
         return "ReplayedProcess[pid=" + pid + ", exitValue=" + (exitCode < 0 ? "\"not exited\"" : exitCode) + "]";
     }
 
+    /**
+     * Where the recorded program may have waited for its child (a read, a skip, a write, a waitFor), its
+     * serial turn passed: it passes here too, so the replayed schedule lines up with the recorded one.
+     */
+    private static void passTurn() {
+        dev.airlock.bridge.Turns.blocking();
+        dev.airlock.bridge.Turns.unblocked();
+    }
+
     private StreamPayloads.Outcome waited(char op, String asked) {
         byte[] p = sink.expectPayload(RuntimeSites.PROCESS_WAIT_REF, asked, r -> r[0] == op);
         return p == null ? new StreamPayloads.Outcome(0, null, null) : StreamPayloads.waitOutcome(p);
@@ -138,6 +149,7 @@ final class ReplayedProcess extends Process {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
+            passTurn();
             if (len == 0) {
                 byte[] p = next('r', "read of 0 bytes");
                 return p == null ? 0 : Math.max(0, p.length - 2);
@@ -165,6 +177,7 @@ final class ReplayedProcess extends Process {
 
         @Override
         public long skip(long n) {
+            passTurn();
             byte[] p = next('s', "skip(" + n + ")");
             return p == null ? 0 : StreamPayloads.readOutcome(p).value();
         }
@@ -194,6 +207,7 @@ final class ReplayedProcess extends Process {
             byte[] mine = StreamPayloads.written(len, (int) crc.getValue());
             sink.expectPayload(RuntimeSites.PROCESS_WRITE_REF, StreamPayloads.describe(
                 dev.airlock.format.EventKind.PROCESS_WRITE, mine), r -> java.util.Arrays.equals(r, mine));
+            passTurn();
         }
     }
 }
