@@ -96,6 +96,19 @@ public final class FileNatives {
     private static final MethodHandle FUTIMES = times();
     private static final MethodHandle RENAME = JdkLookup.statik(UNIX_DISPATCHER, "rename", void.class, UNIX_PATH,
         UNIX_PATH);
+    // Changes to a path's metadata (Files.setPosixFilePermissions, setOwner, setLastModifiedTime, ...); which
+    // of them a JDK has varies (lutimes and utimes up to Java 21, utimensat later), so each may be null.
+    private static final MethodHandle CHMOD = JdkLookup.statik(UNIX_DISPATCHER, "chmod", void.class, UNIX_PATH, int.class);
+    private static final MethodHandle CHOWN = JdkLookup.statik(UNIX_DISPATCHER, "chown", void.class, UNIX_PATH, int.class,
+        int.class);
+    private static final MethodHandle LCHOWN = JdkLookup.statik(UNIX_DISPATCHER, "lchown", void.class, UNIX_PATH, int.class,
+        int.class);
+    private static final MethodHandle UTIMES = JdkLookup.statik(UNIX_DISPATCHER, "utimes", void.class, UNIX_PATH, long.class,
+        long.class);
+    private static final MethodHandle LUTIMES = JdkLookup.statik(UNIX_DISPATCHER, "lutimes", void.class, UNIX_PATH, long.class,
+        long.class);
+    private static final MethodHandle UTIMENSAT = JdkLookup.statik(UNIX_DISPATCHER, "utimensat", void.class, int.class,
+        UNIX_PATH, long.class, long.class, int.class);
     /** Java 17: close(int); Java 21 and later also close(int, Function) for callers that map the failure. */
     private static final MethodHandle CLOSE_INT = JdkLookup.statik(UNIX_DISPATCHER, "close", void.class, int.class);
     private static final MethodHandle CLOSE_INT_OR = JdkLookup.statik(UNIX_DISPATCHER, "close", void.class, int.class,
@@ -118,6 +131,16 @@ public final class FileNatives {
     private static final MethodHandle CREATE_DIRECTORY = JdkLookup.virtualIn(IO_FILE_SYSTEM, "createDirectory", boolean.class,
         File.class);
     private static final MethodHandle LIST = JdkLookup.virtualIn(IO_FILE_SYSTEM, "list", String[].class, File.class);
+    private static final MethodHandle IO_RENAME = JdkLookup.virtualIn(IO_FILE_SYSTEM, "rename", boolean.class, File.class,
+        File.class);
+    private static final MethodHandle SET_LAST_MODIFIED = JdkLookup.virtualIn(IO_FILE_SYSTEM, "setLastModifiedTime",
+        boolean.class, File.class, long.class);
+    private static final MethodHandle SET_PERMISSION = JdkLookup.virtualIn(IO_FILE_SYSTEM, "setPermission", boolean.class,
+        File.class, int.class, boolean.class, boolean.class);
+    private static final MethodHandle SET_READ_ONLY = JdkLookup.virtualIn(IO_FILE_SYSTEM, "setReadOnly", boolean.class,
+        File.class);
+    private static final MethodHandle CREATE_EXCLUSIVELY = JdkLookup.virtualIn(IO_FILE_SYSTEM, "createFileExclusively",
+        boolean.class, String.class);
 
     private FileNatives() {
     }
@@ -353,6 +376,25 @@ public final class FileNatives {
                 case 'n':
                     RENAME.invokeExact(path, attributes);
                     return 0;
+                case 'p':
+                    CHMOD.invokeExact(path, arg);
+                    return 0;
+                case 'o':
+                    CHOWN.invokeExact(path, ((int[]) attributes)[0], ((int[]) attributes)[1]);
+                    return 0;
+                case 'O':
+                    LCHOWN.invokeExact(path, ((int[]) attributes)[0], ((int[]) attributes)[1]);
+                    return 0;
+                case 't':
+                    UTIMES.invokeExact(path, ((long[]) attributes)[0], ((long[]) attributes)[1]);
+                    return 0;
+                case 'T':
+                    LUTIMES.invokeExact(path, ((long[]) attributes)[0], ((long[]) attributes)[1]);
+                    return 0;
+                case 'z':
+                    long[] at = (long[]) attributes;
+                    UTIMENSAT.invokeExact((int) at[2], path, at[0], at[1], (int) at[3]);
+                    return 0;
                 default:
                     throw new IllegalArgumentException("no path operation " + (char) op);
             }
@@ -498,6 +540,36 @@ public final class FileNatives {
                     throw new IllegalArgumentException("no java.io.File operation " + (char) op);
             }
         } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * One change through {@code java.io.FileSystem}: {@code 'R'} rename to {@code arg} (a File),
+     * {@code 'W'} set the last-modified time {@code arg} (a Long), {@code 'P'} set a permission
+     * ({@code arg}: int[] {access, enable, owner only}), {@code 'Y'} set read-only, {@code 'N'} create
+     * the file {@code f} if it does not exist; booleans as 1 and 0.
+     */
+    public static long ioChange(int op, Object fs, File f, Object arg) throws IOException {
+        try {
+            switch (op) {
+                case 'R':
+                    return (boolean) IO_RENAME.invokeExact(fs, f, (File) arg) ? 1 : 0;
+                case 'W':
+                    return (boolean) SET_LAST_MODIFIED.invokeExact(fs, f, ((Long) arg).longValue()) ? 1 : 0;
+                case 'P':
+                    int[] p = (int[]) arg;
+                    return (boolean) SET_PERMISSION.invokeExact(fs, f, p[0], p[1] != 0, p[2] != 0) ? 1 : 0;
+                case 'Y':
+                    return (boolean) SET_READ_ONLY.invokeExact(fs, f) ? 1 : 0;
+                case 'N':
+                    return (boolean) CREATE_EXCLUSIVELY.invokeExact(fs, f.getPath()) ? 1 : 0;
+                default:
+                    throw new IllegalArgumentException("no java.io.File change " + (char) op);
+            }
+        } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);

@@ -664,6 +664,33 @@ public final class Hooks {
         sink.path('n', from, to, 0, ref);
     }
 
+    // Changes to a path's metadata: replay compares them with the recording and makes none.
+
+    public static void pathChmod(Object path, int mode, int ref) throws Exception {
+        sink.path('p', path, null, mode, ref);
+    }
+
+    public static void pathChown(Object path, int uid, int gid, int ref) throws Exception {
+        sink.path('o', path, new int[] {uid, gid}, 0, ref);
+    }
+
+    public static void pathLchown(Object path, int uid, int gid, int ref) throws Exception {
+        sink.path('O', path, new int[] {uid, gid}, 0, ref);
+    }
+
+    public static void pathUtimes(Object path, long access, long modified, int ref) throws Exception {
+        sink.path('t', path, new long[] {access, modified}, 0, ref);
+    }
+
+    public static void pathLutimes(Object path, long access, long modified, int ref) throws Exception {
+        sink.path('T', path, new long[] {access, modified}, 0, ref);
+    }
+
+    public static void pathUtimensat(int dirfd, Object path, long access, long modified, int flags, int ref)
+        throws Exception {
+        sink.path('z', path, new long[] {access, modified, dirfd, flags}, 0, ref);
+    }
+
     /** {@code fchmod} in a copy: never on replay's stand-in for the file. */
     public static void openFileMode(int fd, int mode, int ref) throws Exception {
         if (!sink.leavesOpenFileAlone(fd)) {
@@ -719,6 +746,28 @@ public final class Hooks {
 
     public static boolean ioCreateDirectory(Object fs, java.io.File f, int ref) {
         return sink.ioFile('k', fs, f, 0, ref) != 0;
+    }
+
+    public static boolean ioRename(Object fs, java.io.File from, java.io.File to, int ref) throws IOException {
+        return sink.ioChange('R', fs, from, to, ref) != 0;
+    }
+
+    public static boolean ioSetLastModified(Object fs, java.io.File f, long time, int ref) throws IOException {
+        return sink.ioChange('W', fs, f, time, ref) != 0;
+    }
+
+    public static boolean ioSetPermission(Object fs, java.io.File f, int access, boolean enable, boolean ownerOnly,
+                                          int ref) throws IOException {
+        return sink.ioChange('P', fs, f, new int[] {access, enable ? 1 : 0, ownerOnly ? 1 : 0}, ref) != 0;
+    }
+
+    public static boolean ioSetReadOnly(Object fs, java.io.File f, int ref) throws IOException {
+        return sink.ioChange('Y', fs, f, null, ref) != 0;
+    }
+
+    /** {@code File.createNewFile}: the only change here that throws an {@code IOException}. */
+    public static boolean ioCreateExclusively(Object fs, String path, int ref) throws IOException {
+        return sink.ioChange('N', fs, new java.io.File(path), null, ref) != 0;
     }
 
     public static String[] ioList(Object fs, java.io.File f, int ref) {

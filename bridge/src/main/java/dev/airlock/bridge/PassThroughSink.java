@@ -123,6 +123,11 @@ final class PassThroughSink implements Sink {
     }
 
     @Override
+    public long ioChange(int op, Object fs, java.io.File file, Object arg, int ref) throws java.io.IOException {
+        return FileNatives.ioChange(op, fs, file, arg);
+    }
+
+    @Override
     public String[] ioList(Object fs, java.io.File file, int ref) {
         return FileNatives.ioList(fs, file);
     }

@@ -129,6 +129,9 @@ public interface Sink {
     /** A question about (or change to) a {@code java.io.File}: see {@link FileNatives#ioFile}. */
     long ioFile(int op, Object fs, java.io.File file, int arg, int ref);
 
+    /** A change to a {@code java.io.File} (rename, times, permissions, creation): see {@link FileNatives#ioChange}. */
+    long ioChange(int op, Object fs, java.io.File file, Object arg, int ref) throws java.io.IOException;
+
     /**
      * Whether a change to the open file {@code fd}'s metadata must be left undone: replay's stand-in
      * descriptors are {@code /dev/null}, whose mode and owner are the machine's, not the program's.

@@ -170,7 +170,16 @@ public final class FilePayloads {
             case 'u' -> "unlink";
             case 'K' -> "mkdir";
             case 'r' -> "rmdir";
-            case 'n' -> "rename";
+            case 'n', 'R' -> "rename";
+            case 'p' -> "chmod";
+            case 'o' -> "chown";
+            case 'O' -> "lchown";
+            case 't', 'z' -> "set-times";
+            case 'T' -> "lset-times";
+            case 'W' -> "set-last-modified";
+            case 'P' -> "set-permission";
+            case 'Y' -> "set-read-only";
+            case 'N' -> "create-new";
             default -> String.valueOf(op);
         };
     }

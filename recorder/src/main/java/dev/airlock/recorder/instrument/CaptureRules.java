@@ -239,6 +239,25 @@ public final class CaptureRules {
             file(c, "*", "futimes", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
             file(c, "*", "futimens", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
         }
+        // Changes to a path's metadata (Files.setPosixFilePermissions, setOwner, setLastModifiedTime, the
+        // attribute views): by path, or through a descriptor opened for attribute access, which on replay
+        // is the /dev/null stand-in, so what is done to it there is left undone.
+        for (String c : new String[] {"sun/nio/fs/UnixFileAttributeViews$Basic", "sun/nio/fs/UnixFileAttributeViews$Posix",
+            "sun/nio/fs/UnixFileAttributeViews$Unix", "sun/nio/fs/UnixPath"}) {
+            file(c, "*", "chmod", "(Lsun/nio/fs/UnixPath;I)V", EventKind.FILE_STAT, "pathChmod");
+            file(c, "*", "chown", "(Lsun/nio/fs/UnixPath;II)V", EventKind.FILE_STAT, "pathChown");
+            file(c, "*", "lchown", "(Lsun/nio/fs/UnixPath;II)V", EventKind.FILE_STAT, "pathLchown");
+            file(c, "*", "utimes", "(Lsun/nio/fs/UnixPath;JJ)V", EventKind.FILE_STAT, "pathUtimes");
+            file(c, "*", "lutimes", "(Lsun/nio/fs/UnixPath;JJ)V", EventKind.FILE_STAT, "pathLutimes");
+            file(c, "*", "utimensat", "(ILsun/nio/fs/UnixPath;JJI)V", EventKind.FILE_STAT, "pathUtimensat");
+            file(c, "*", "open", "(Lsun/nio/fs/UnixPath;II)I", EventKind.FILE_OPEN, "channelOpen");
+            file(c, "*", "close", "(I)V", EventKind.FILE_OPEN, "pathClose");
+            file(c, "*", "close", "(ILjava/util/function/Function;)V", EventKind.FILE_OPEN, "pathClose");
+            file(c, "*", "fchmod", "(II)V", EventKind.FILE_STAT, "openFileMode");
+            file(c, "*", "fchown", "(III)V", EventKind.FILE_STAT, "openFileOwner");
+            file(c, "*", "futimes", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
+            file(c, "*", "futimens", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
+        }
         // java.io.File asks the JVM's java.io.FileSystem.
         String io = "java/io/File";
         file(io, "*", "hasBooleanAttributes", "(Ljava/io/File;I)Z", EventKind.FILE_STAT, "ioHasAttributes");
@@ -248,6 +267,11 @@ public final class CaptureRules {
         file(io, "*", "delete", "(Ljava/io/File;)Z", EventKind.FILE_STAT, "ioDelete");
         file(io, "*", "createDirectory", "(Ljava/io/File;)Z", EventKind.FILE_STAT, "ioCreateDirectory");
         file(io, "*", "list", "(Ljava/io/File;)[Ljava/lang/String;", EventKind.FILE_LIST, "ioList");
+        file(io, "*", "rename", "(Ljava/io/File;Ljava/io/File;)Z", EventKind.FILE_STAT, "ioRename");
+        file(io, "*", "setLastModifiedTime", "(Ljava/io/File;J)Z", EventKind.FILE_STAT, "ioSetLastModified");
+        file(io, "*", "setPermission", "(Ljava/io/File;IZZ)Z", EventKind.FILE_STAT, "ioSetPermission");
+        file(io, "*", "setReadOnly", "(Ljava/io/File;)Z", EventKind.FILE_STAT, "ioSetReadOnly");
+        file(io, "*", "createFileExclusively", "(Ljava/lang/String;)Z", EventKind.FILE_STAT, "ioCreateExclusively");
         // RandomAccessFile, whichever names this JDK gives its natives. getFilePointer (and Java 17's length
         // and setLength) are public natives the application calls itself: those calls are rewritten too.
         String raf = "java/io/RandomAccessFile";

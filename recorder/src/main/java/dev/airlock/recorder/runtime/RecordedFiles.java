@@ -198,9 +198,33 @@ public final class RecordedFiles {
         return result;
     }
 
+    /**
+     * How a path operation is named in its event: the path, and for a change what it changes to (a
+     * rename's target, a mode, an owner, times), so a replay that changes it otherwise diverges.
+     */
+    public static String described(int op, Object path, Object attributes, int arg) {
+        return switch (op) {
+            // a rename carries its target where the attributes go
+            case 'n' -> path + " -> " + attributes;
+            case 'p' -> path + " mode " + Integer.toOctalString(arg);
+            case 'o', 'O' -> path + " owner " + ((int[]) attributes)[0] + ":" + ((int[]) attributes)[1];
+            case 't', 'T', 'z' -> path + " times " + ((long[]) attributes)[0] + " " + ((long[]) attributes)[1];
+            default -> path.toString();
+        };
+    }
+
+    /** Like {@link #described} for a change to a {@code java.io.File}. */
+    public static String describedChange(int op, File file, Object arg) {
+        return switch (op) {
+            case 'R' -> file.getPath() + " -> " + ((File) arg).getPath();
+            case 'W' -> file.getPath() + " time " + arg;
+            case 'P' -> file.getPath() + " permission " + java.util.Arrays.toString((int[]) arg);
+            default -> file.getPath();
+        };
+    }
+
     long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
-        // a rename carries its target where the attributes go
-        String name = op == 'n' ? path + " -> " + attributes : path.toString();
+        String name = described(op, path, attributes, arg);
         if (!keeps(path.toString())) {
             return FileNatives.path(op, path, attributes, arg);
         }
@@ -227,6 +251,22 @@ public final class RecordedFiles {
         try {
             value = FileNatives.ioFile(op, fs, file, arg);
         } catch (RuntimeException | Error e) {
+            sink.append(ref, FilePayloads.statFailed((char) op, name, e));
+            throw e;
+        }
+        sink.append(ref, FilePayloads.stat((char) op, name, value, null));
+        return value;
+    }
+
+    long ioChange(int op, Object fs, File file, Object arg, int ref) throws IOException {
+        if (!keeps(file.getPath())) {
+            return FileNatives.ioChange(op, fs, file, arg);
+        }
+        String name = describedChange(op, file, arg);
+        long value;
+        try {
+            value = FileNatives.ioChange(op, fs, file, arg);
+        } catch (IOException | RuntimeException | Error e) {
             sink.append(ref, FilePayloads.statFailed((char) op, name, e));
             throw e;
         }

@@ -471,6 +471,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     }
 
     @Override
+    public long ioChange(int op, Object fs, java.io.File file, Object arg, int ref) throws java.io.IOException {
+        return files.ioChange(op, fs, file, arg, ref);
+    }
+
+    @Override
     public String[] ioList(Object fs, java.io.File file, int ref) {
         return files.ioList(fs, file, ref);
     }

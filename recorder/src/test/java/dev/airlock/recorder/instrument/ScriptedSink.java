@@ -137,6 +137,11 @@ final class ScriptedSink implements Sink {
     }
 
     @Override
+    public long ioChange(int op, Object fs, java.io.File file, Object arg, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
     public String[] ioList(Object fs, java.io.File file, int ref) {
         throw new UnsupportedOperationException("no files in instrumentation tests");
     }

@@ -708,6 +708,11 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public long ioChange(int op, Object fs, java.io.File file, Object arg, int ref) throws java.io.IOException {
+        return files.ioChange(op, fs, file, arg, ref);
+    }
+
+    @Override
     public String[] ioList(Object fs, java.io.File file, int ref) {
         return files.ioList(fs, file, ref);
     }

@@ -212,8 +212,7 @@ final class ReplayedFiles {
     }
 
     long path(int op, Object path, Object attributes, int arg, int ref) throws Exception {
-        // a rename carries its target where the attributes go
-        String name = op == 'n' ? path + " -> " + attributes : path.toString();
+        String name = RecordedFiles.described(op, path, attributes, arg);
         if (!keeps(path.toString())) {
             return FileNatives.path(op, path, attributes, arg);
         }
@@ -230,7 +229,7 @@ final class ReplayedFiles {
         if (s.exceptionClass() != null) {
             throw RecordedFailure.ioException(new StreamPayloads.Outcome(0, s.exceptionClass(), s.message()));
         }
-        if (op != 'n' && attributes != null && s.attributes().length > 0
+        if ((op == 's' || op == 'S' || op == 'l') && attributes != null && s.attributes().length > 0
             && !FileNatives.restoreAttributes(attributes, s.attributes())) {
             sink.divergeHere(s.attributes().length + " file attributes", "this JDK's file attributes",
                 "the replaying JDK keeps other file attributes than the recording one");
@@ -249,6 +248,20 @@ final class ReplayedFiles {
         }
         if (s.exceptionClass() != null) {
             throw RecordedFailure.runtimeException(new StreamPayloads.Outcome(0, s.exceptionClass(), s.message()));
+        }
+        return s.value();
+    }
+
+    long ioChange(int op, Object fs, File file, Object arg, int ref) throws IOException {
+        if (!keeps(file.getPath())) {
+            return FileNatives.ioChange(op, fs, file, arg);
+        }
+        FilePayloads.Stat s = stat(ref, op, RecordedFiles.describedChange(op, file, arg));
+        if (s == null) {
+            return 0;
+        }
+        if (s.exceptionClass() != null) {
+            throw RecordedFailure.ioException(new StreamPayloads.Outcome(0, s.exceptionClass(), s.message()));
         }
         return s.value();
     }
