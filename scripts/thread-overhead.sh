@@ -22,7 +22,7 @@ for p in RacyCounter CheckThenAct BankTransfers QueueConsumers ExecutorIds MapWh
          FutureChain PingPong LockOrder IdentityOrder; do
   main=dev.airlock.examples.races.$p
   plain=$(for i in $(seq "$N"); do millis "$JAVA" -cp "$CP" "$main"; done | median)
-  free=$(for i in $(seq "$N"); do rm -rf "$TMP/f"; millis "$JAVA" -javaagent:"$AGENT=journal=$TMP/f" -cp "$CP" "$main"; done | median)
+  free=$(for i in $(seq "$N"); do rm -rf "$TMP/f"; millis "$JAVA" -javaagent:"$AGENT=journal=$TMP/f,threads=free" -cp "$CP" "$main"; done | median)
   rec=$(for i in $(seq "$N"); do rm -rf "$TMP/j"; millis "$JAVA" -javaagent:"$AGENT=journal=$TMP/j,threads=serial" -cp "$CP" "$main"; done | median)
   rep=$(for i in $(seq "$N"); do millis "$JAVA" -javaagent:"$REPLAY=replay=$TMP/j,result=$TMP/r" -cp "$CP" "$main"; done | median)
   awk -v p="$p" -v a="$plain" -v f="$free" -v b="$rec" -v c="$rep" \

@@ -66,9 +66,13 @@ public class CapturedCallsBenchmark {
         return System.getenv("HOME");
     }
 
-    /** The same calls, recorded by the agent in the forked JVM. */
+    /**
+     * The same calls, recorded by the agent in the forked JVM with {@code threads=free}: the cost of the
+     * capture alone, without the serial scheduler's point at each method entry (see
+     * {@code IoAndLocksBenchmark.RecordedSerial} for that).
+     */
     @Fork(value = 1, jvmArgsAppend = {
-        "-javaagent:recorder/target/airlock-recorder.jar=journal=target/bench-journals/%p,buffer-mb=256"})
+        "-javaagent:recorder/target/airlock-recorder.jar=journal=target/bench-journals/%p,buffer-mb=256,threads=free"})
     public static class Recorded extends CapturedCallsBenchmark {
     }
 }

@@ -203,9 +203,9 @@ public class IoAndLocksBenchmark {
         return t;
     }
 
-    /** The same methods, recorded by the agent in the forked JVM. */
+    /** The same methods, recorded by the agent in the forked JVM with {@code threads=free}: the captures alone. */
     @Fork(value = 1, jvmArgsAppend = {
-        "-javaagent:recorder/target/airlock-recorder.jar=journal=target/bench-journals/%p,buffer-mb=256"})
+        "-javaagent:recorder/target/airlock-recorder.jar=journal=target/bench-journals/%p,buffer-mb=256,threads=free"})
     public static class Recorded extends IoAndLocksBenchmark {
     }
 

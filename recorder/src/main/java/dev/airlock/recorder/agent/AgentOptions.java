@@ -24,7 +24,7 @@ public final class AgentOptions {
         KNOWN.put("max-bytes", "stop recording once the journal holds this many bytes (k, m, g suffixes allowed)");
         KNOWN.put("bundle", "true: copy the classpath into DIR/bundle at start, so the journal replays anywhere");
         KNOWN.put("threads", "how threads are recorded: serial (one runs at a time; replay repeats the interleaving, "
-            + "data races included) or free (each thread's own inputs only; default)");
+            + "data races included; default) or free (threads run in parallel; each thread's own inputs only)");
         KNOWN.put("quantum", "threads=serial: mean scheduling points a thread runs before another may take over, "
             + "1-100000000 (default 1000)");
         KNOWN.put("max-duration", "stop recording after this long (s, m, h suffixes; plain numbers are seconds)");
@@ -80,9 +80,9 @@ public final class AgentOptions {
         KNOWN.putIfAbsent(key, help);
     }
 
-    /** {@code threads=serial}. */
+    /** {@code threads=serial}, the default: only {@code threads=free} turns it off. */
     public boolean serialThreads() {
-        String mode = values.getOrDefault("threads", "free");
+        String mode = values.getOrDefault("threads", "serial");
         if (!mode.equals("serial") && !mode.equals("free")) {
             throw new IllegalArgumentException("agent option 'threads' must be serial or free, not '" + mode + "'");
         }

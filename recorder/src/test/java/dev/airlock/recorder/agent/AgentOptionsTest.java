@@ -122,7 +122,8 @@ class AgentOptionsTest {
     @Test
     void threads_are_serial_or_free_and_the_quantum_is_bounded() {
         assertTrue(AgentOptions.parse("journal=/tmp/j,threads=serial").serialThreads());
-        assertFalse(AgentOptions.parse("journal=/tmp/j").serialThreads());
+        assertTrue(AgentOptions.parse("journal=/tmp/j").serialThreads(), "serial is the default");
+        assertFalse(AgentOptions.parse("journal=/tmp/j,threads=free").serialThreads());
         assertEquals(1000, AgentOptions.parse("journal=/tmp/j").quantum());
         assertEquals(50, AgentOptions.parse("journal=/tmp/j,quantum=50").quantum());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
