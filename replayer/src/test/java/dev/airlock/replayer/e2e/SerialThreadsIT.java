@@ -77,6 +77,30 @@ class SerialThreadsIT {
         }
     }
 
+    /** Virtual threads (Java 21+): the race among them and their order replay like platform threads'. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void virtual_threads_replay_their_race(Airlock.Jdk jdk) {
+        if (jdk.feature() < 21) {
+            return;
+        }
+        String program = "VirtualThreads";
+        Set<String> plainOutputs = new HashSet<>();
+        for (int run = 0; run < 30 && plainOutputs.size() < 2; run++) {
+            plainOutputs.add(Airlock.plain(jdk, Airlock.EXAMPLES_CP, PACKAGE + program).out());
+        }
+        assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
+        Path journal = tmp.resolve("virtual");
+        Proc recorded = recordSerial(jdk, journal, program);
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertTrue(recorded.out().startsWith("counter "), recorded.out());
+        assertTrue(!recorded.out().contains("platform?"), recorded.out());
+        for (int i = 0; i < 3; i++) {
+            Path report = tmp.resolve("virtual" + i + ".json");
+            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+        }
+    }
+
     /** A racy recording shows its bug, and the bug is what every replay shows too. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
