@@ -45,6 +45,8 @@ public final class JournalWriter implements AutoCloseable {
     private DocumentCipher cipher;
     private volatile boolean closing;
     private volatile String stopReason;
+    /** Runs before each document is stored; a stand-in for a slow or stalled disk in benchmarks and tests. */
+    private volatile Runnable beforeStore = () -> { };
 
     private JournalWriter(QueueDocumentSink sink, long chunkBudget, long flushNanos, Consumer<Throwable> onFailure) {
         this.sink = sink;
@@ -288,6 +290,15 @@ public final class JournalWriter implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code gate} on the thread that stores documents before each one: benchmarks and tests hold
+     * it there to stand in for a slow or a stalled disk. Recording never calls this.
+     */
+    public JournalWriter gateEachDocument(Runnable gate) {
+        this.beforeStore = gate;
+        return this;
+    }
+
     private boolean encrypts(byte type) {
         return cipher != null && type != DocType.HEADER.code() && type != DocType.SEAL.code();
     }
@@ -303,6 +314,7 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Links a document as it is stored into the chain and writes it. */
     private void store(byte[] doc, int off, int len) {
+        beforeStore.run();
         byte[] link = chain.next(doc, off, len);
         sink.write(doc, off, len, null, 0, 0, link);
         documents.incrementAndGet();
@@ -317,6 +329,7 @@ public final class JournalWriter implements AutoCloseable {
             store(stored, 0, stored.length);
             return;
         }
+        beforeStore.run();
         byte[] link = chain.nextOfTwo(headBytes, headLen, events, off, len);
         sink.write(headBytes, 0, headLen, events, off, len, link);
         documents.incrementAndGet();

@@ -104,6 +104,30 @@ class JournalWriterTest {
     }
 
     @Test
+    void a_stalled_disk_never_holds_the_recording_thread_the_recording_stops_instead() throws Exception {
+        java.util.concurrent.CountDownLatch disk = new java.util.concurrent.CountDownLatch(1);
+        JournalWriter writer = JournalWriter.create(dir, header(), 4L << 20, 1, t -> { });
+        writer.gateEachDocument(() -> {
+            try {
+                disk.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        ThreadEventWriter w = writer.openThread("main", Thread.currentThread());
+        for (int i = 0; i < 2_000_000; i++) { // 2 million events: far more than 4 MiB of chunks
+            w.appendLong(NANO_REF, 1_000L * i);
+        }
+        assertNotNull(writer.stopReason(), "the appends returned with the disk stalled, and the recording stopped");
+        assertTrue(writer.stopReason().contains("fell behind"), writer.stopReason());
+        disk.countDown();
+        writer.close(new Fields());
+        long kept = blockEvents(readAll());
+        assertTrue(kept > 0 && kept < 2_000_000, "kept " + kept + " events written before the stop");
+    }
+
+    @Test
     void a_journal_that_kept_up_has_no_stop_reason() {
         JournalWriter writer = JournalWriter.create(dir, header(), 64L << 20, 5, t -> { });
         writer.start();
