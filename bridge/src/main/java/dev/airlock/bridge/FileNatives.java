@@ -98,6 +98,8 @@ public final class FileNatives {
         UNIX_PATH);
     // Changes to a path's metadata (Files.setPosixFilePermissions, setOwner, setLastModifiedTime, ...); which
     // of them a JDK has varies (lutimes and utimes up to Java 21, utimensat later), so each may be null.
+    private static final MethodHandle REALPATH = JdkLookup.statik(UNIX_DISPATCHER, "realpath", byte[].class, UNIX_PATH);
+    private static final MethodHandle READLINK = JdkLookup.statik(UNIX_DISPATCHER, "readlink", byte[].class, UNIX_PATH);
     private static final MethodHandle CHMOD = JdkLookup.statik(UNIX_DISPATCHER, "chmod", void.class, UNIX_PATH, int.class);
     private static final MethodHandle CHOWN = JdkLookup.statik(UNIX_DISPATCHER, "chown", void.class, UNIX_PATH, int.class,
         int.class);
@@ -131,6 +133,8 @@ public final class FileNatives {
     private static final MethodHandle CREATE_DIRECTORY = JdkLookup.virtualIn(IO_FILE_SYSTEM, "createDirectory", boolean.class,
         File.class);
     private static final MethodHandle LIST = JdkLookup.virtualIn(IO_FILE_SYSTEM, "list", String[].class, File.class);
+    private static final MethodHandle CANONICALIZE = JdkLookup.virtualIn(IO_FILE_SYSTEM, "canonicalize", String.class,
+        String.class);
     private static final MethodHandle IO_RENAME = JdkLookup.virtualIn(IO_FILE_SYSTEM, "rename", boolean.class, File.class,
         File.class);
     private static final MethodHandle SET_LAST_MODIFIED = JdkLookup.virtualIn(IO_FILE_SYSTEM, "setLastModifiedTime",
@@ -397,6 +401,31 @@ public final class FileNatives {
                     return 0;
                 default:
                     throw new IllegalArgumentException("no path operation " + (char) op);
+            }
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * A path's name as the file system resolves it: {@code 'R'} {@code realpath} (a {@code UnixPath}'s
+     * {@code toRealPath}), {@code 'l'} {@code readlink} ({@code Files.readSymbolicLink}), each as bytes
+     * in a Latin-1 string, or {@code 'C'} {@code java.io.FileSystem.canonicalize} of the string
+     * {@code path} through {@code fs} ({@code File.getCanonicalPath}).
+     */
+    public static String pathText(int op, Object fs, Object path) throws Exception {
+        try {
+            switch (op) {
+                case 'R':
+                    return new String((byte[]) REALPATH.invokeExact(path), java.nio.charset.StandardCharsets.ISO_8859_1);
+                case 'l':
+                    return new String((byte[]) READLINK.invokeExact(path), java.nio.charset.StandardCharsets.ISO_8859_1);
+                case 'C':
+                    return (String) CANONICALIZE.invokeExact(fs, (String) path);
+                default:
+                    throw new IllegalArgumentException("no path name operation " + (char) op);
             }
         } catch (Exception | Error e) {
             throw e;

@@ -664,6 +664,27 @@ public final class Hooks {
         sink.path('n', from, to, 0, ref);
     }
 
+    /** {@code realpath} in {@code UnixPath.toRealPath}. */
+    public static byte[] pathRealpath(Object path, int ref) throws Exception {
+        return sink.pathText('R', null, path, ref).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code readlink} in {@code Files.readSymbolicLink} and the copies and moves of links. */
+    public static byte[] pathReadlink(Object path, int ref) throws Exception {
+        return sink.pathText('l', null, path, ref).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code fs.canonicalize(path)} in {@code File.getCanonicalPath} and {@code getCanonicalFile}. */
+    public static String ioCanonicalize(Object fs, String path, int ref) throws IOException {
+        try {
+            return sink.pathText('C', fs, path, ref);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
     // Changes to a path's metadata: replay compares them with the recording and makes none.
 
     public static void pathChmod(Object path, int mode, int ref) throws Exception {

@@ -118,6 +118,11 @@ final class PassThroughSink implements Sink {
     }
 
     @Override
+    public String pathText(int op, Object fs, Object path, int ref) throws Exception {
+        return FileNatives.pathText(op, fs, path);
+    }
+
+    @Override
     public long ioFile(int op, Object fs, java.io.File file, int arg, int ref) {
         return FileNatives.ioFile(op, fs, file, arg);
     }

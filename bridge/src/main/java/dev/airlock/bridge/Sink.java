@@ -126,6 +126,9 @@ public interface Sink {
      */
     long path(int op, Object path, Object attributes, int arg, int ref) throws Exception;
 
+    /** A path's resolved name (real path, link target, canonical path): see {@link FileNatives#pathText}. */
+    String pathText(int op, Object fs, Object path, int ref) throws Exception;
+
     /** A question about (or change to) a {@code java.io.File}: see {@link FileNatives#ioFile}. */
     long ioFile(int op, Object fs, java.io.File file, int arg, int ref);
 

@@ -13,8 +13,10 @@ import java.util.Random;
  * Changes a file's metadata every way the JDK offers and prints what it sees afterwards:
  * {@code Files.setPosixFilePermissions}, {@code setLastModifiedTime}, {@code setOwner}, a basic view's
  * {@code setTimes}, and {@code java.io.File}'s {@code setLastModified}, {@code setReadable},
- * {@code setExecutable}, {@code setReadOnly}, {@code createNewFile} and {@code renameTo}. The times set
- * are random, so plain runs differ. Argument: a folder holding {@code state.txt}.
+ * {@code setExecutable}, {@code setReadOnly}, {@code createNewFile} and {@code renameTo}; and resolves
+ * names ({@code toRealPath}, {@code readSymbolicLink}, {@code getCanonicalFile}). The times set
+ * are random, so plain runs differ. Argument: a folder holding {@code state.txt} and a symbolic link
+ * {@code current} to it.
  */
 public final class ChangesFileMetadata {
 
@@ -36,6 +38,10 @@ public final class ChangesFileMetadata {
         Files.getFileAttributeView(state, BasicFileAttributeView.class)
             .setTimes(FileTime.fromMillis(base + 5000), FileTime.fromMillis(base + 7000), null);
         System.out.println("times: " + Files.getLastModifiedTime(state).toMillis());
+
+        System.out.println("real path: " + dir.resolve("./current").toRealPath().getFileName()
+            + ", link: " + Files.readSymbolicLink(dir.resolve("current"))
+            + ", canonical: " + new File(dir.toFile(), "./state.txt").getCanonicalFile().getName());
 
         File old = state.toFile();
         System.out.println("setLastModified: " + old.setLastModified(base + 9000) + " " + old.lastModified());

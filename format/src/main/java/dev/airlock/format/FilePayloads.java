@@ -115,6 +115,15 @@ public final class FilePayloads {
         return o.bytes();
     }
 
+    /** A failure known by class name and message only (an errno, say). */
+    public static byte[] listingFailed(String path, String exceptionClass, String message) {
+        Out o = new Out(null, path);
+        o.byteValue(2);
+        o.string(exceptionClass);
+        o.string(message);
+        return o.bytes();
+    }
+
     public static Listing listing(byte[] p) {
         In in = new In(p);
         String path = in.string();

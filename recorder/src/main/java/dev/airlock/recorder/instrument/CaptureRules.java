@@ -239,6 +239,14 @@ public final class CaptureRules {
             file(c, "*", "futimes", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
             file(c, "*", "futimens", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
         }
+        // What a path resolves to: Path.toRealPath, Files.readSymbolicLink (and the copies and moves of
+        // links), File.getCanonicalPath. A replay asks the analyst's file system none of them.
+        file("sun/nio/fs/UnixPath", "*", "realpath", "(Lsun/nio/fs/UnixPath;)[B", EventKind.FILE_LIST, "pathRealpath");
+        for (String c : new String[] {provider, "sun/nio/fs/UnixCopyFile", "sun/nio/fs/UnixFileSystem"}) {
+            file(c, "*", "readlink", "(Lsun/nio/fs/UnixPath;)[B", EventKind.FILE_LIST, "pathReadlink");
+        }
+        file("java/io/File", "*", "canonicalize", "(Ljava/lang/String;)Ljava/lang/String;", EventKind.FILE_LIST,
+            "ioCanonicalize");
         // Changes to a path's metadata (Files.setPosixFilePermissions, setOwner, setLastModifiedTime, the
         // attribute views): by path, or through a descriptor opened for attribute access, which on replay
         // is the /dev/null stand-in, so what is done to it there is left undone.

@@ -258,6 +258,29 @@ public final class RecordedFiles {
         return value;
     }
 
+    /** How a path-name question is named in its {@code file.list} event. */
+    public static String describedName(int op, Object path) {
+        return (op == 'R' ? "realpath " : op == 'l' ? "readlink " : "canonical ") + path;
+    }
+
+    String pathText(int op, Object fs, Object path, int ref) throws Exception {
+        if (!keeps(path.toString())) {
+            return FileNatives.pathText(op, fs, path);
+        }
+        String name = describedName(op, path);
+        String value;
+        try {
+            value = FileNatives.pathText(op, fs, path);
+        } catch (Exception | Error e) {
+            int errno = FileNatives.errno(e);
+            sink.append(ref, errno != 0 ? FilePayloads.listingFailed(name, "errno", Integer.toString(errno))
+                : FilePayloads.listingFailed(name, e));
+            throw e;
+        }
+        sink.append(ref, FilePayloads.listing(name, List.of(value)));
+        return value;
+    }
+
     long ioChange(int op, Object fs, File file, Object arg, int ref) throws IOException {
         if (!keeps(file.getPath())) {
             return FileNatives.ioChange(op, fs, file, arg);

@@ -466,6 +466,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     }
 
     @Override
+    public String pathText(int op, Object fs, Object path, int ref) throws Exception {
+        return files.pathText(op, fs, path, ref);
+    }
+
+    @Override
     public long ioFile(int op, Object fs, java.io.File file, int arg, int ref) {
         return files.ioFile(op, fs, file, arg, ref);
     }

@@ -132,6 +132,11 @@ final class ScriptedSink implements Sink {
     }
 
     @Override
+    public String pathText(int op, Object fs, Object path, int ref) {
+        throw new UnsupportedOperationException("no files in instrumentation tests");
+    }
+
+    @Override
     public long ioFile(int op, Object fs, java.io.File file, int arg, int ref) {
         throw new UnsupportedOperationException("no files in instrumentation tests");
     }

@@ -703,6 +703,11 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public String pathText(int op, Object fs, Object path, int ref) throws Exception {
+        return files.pathText(op, fs, path, ref);
+    }
+
+    @Override
     public long ioFile(int op, Object fs, java.io.File file, int arg, int ref) {
         return files.ioFile(op, fs, file, arg, ref);
     }

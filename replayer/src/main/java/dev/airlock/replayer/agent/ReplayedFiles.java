@@ -252,6 +252,26 @@ final class ReplayedFiles {
         return s.value();
     }
 
+    String pathText(int op, Object fs, Object path, int ref) throws Exception {
+        if (!keeps(path.toString())) {
+            return FileNatives.pathText(op, fs, path);
+        }
+        FilePayloads.Listing l = listing(ref, RecordedFiles.describedName(op, path));
+        if (l == null) {
+            return FileNatives.pathText(op, fs, path);
+        }
+        if ("errno".equals(l.exceptionClass())) {
+            throw FileNatives.unixException(Integer.parseInt(l.message()));
+        }
+        if (l.exceptionClass() != null) {
+            throw RecordedFailure.ioException(new StreamPayloads.Outcome(0, l.exceptionClass(), l.message()));
+        }
+        if (l.names() == null || l.names().size() != 1) {
+            sink.divergeHere("a resolved name", "file.list " + l.path(), "the recording holds no name here");
+        }
+        return l.names().get(0);
+    }
+
     long ioChange(int op, Object fs, File file, Object arg, int ref) throws IOException {
         if (!keeps(file.getPath())) {
             return FileNatives.ioChange(op, fs, file, arg);

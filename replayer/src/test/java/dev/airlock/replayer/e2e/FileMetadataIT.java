@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Changes to file metadata (permissions, owner, times, read-only, a created lock file and its rename)
- * replay without being made: replayed once with the folder gone, and once over a folder whose file has
+ * replay without being made, and names resolved through the file system (real path, link target,
+ * canonical path) replay without it: replayed once with the folder gone, and once over a folder whose file has
  * another mode and time, which the replay leaves exactly as it was, creating no lock file.
  */
 class FileMetadataIT {
@@ -43,7 +44,8 @@ class FileMetadataIT {
         assertEquals(0, recorded.exitCode, recorded.toString());
         for (String line : List.of("mode: rw-------", "owner kept: true", "setReadOnly: true, canWrite: ",
             "createNewFile: true, again: false", "renameTo: true, lock exists false, moved exists true",
-            "createNewFile in a missing folder: IOException")) {
+            "createNewFile in a missing folder: IOException",
+            "real path: state.txt, link: state.txt, canonical: state.txt")) {
             assertTrue(recorded.out().contains(line), recorded.out());
         }
 
@@ -68,12 +70,15 @@ class FileMetadataIT {
         Proc stats = Airlock.cli(null, "events", journal.toString(), "--kind", "file.stat");
         assertTrue(stats.out().contains("chmod " + state + " mode 600"), stats.out());
         assertTrue(stats.out().contains("create-new " + dir.resolve("run.lock")), stats.out());
+        Proc names = Airlock.cli(null, "events", journal.toString(), "--kind", "file.list");
+        assertTrue(names.out().contains("realpath " + dir.resolve("./current")), names.out());
     }
 
     private static void fresh(Path dir) throws Exception {
         deleteAll(dir);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("state.txt"), "state");
+        Files.createSymbolicLink(dir.resolve("current"), Path.of("state.txt"));
     }
 
     private static void deleteAll(Path dir) throws Exception {
