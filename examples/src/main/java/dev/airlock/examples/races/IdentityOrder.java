@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A HashSet of plain objects, printed in iteration order: the order follows identity hash codes, and
- * which thread first hashes which object (so which hash it gets) is up to the race between them.
+ * which thread first hashes which object (so which hash it gets) is up to the race between them. Then
+ * prints two objects as {@code Object.toString} shows them, hash included.
  */
 public final class IdentityOrder {
 
@@ -40,5 +41,7 @@ public final class IdentityOrder {
             order.append(objects.indexOf(o)).append(' ');
         }
         System.out.println("iteration order " + order.toString().trim());
+        // Object.toString shows the identity hash too, as logs of objects without a toString of their own do
+        System.out.println("first object " + objects.get(0) + ", a new one " + new Object());
     }
 }

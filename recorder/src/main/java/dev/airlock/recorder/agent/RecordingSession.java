@@ -103,10 +103,7 @@ final class RecordingSession {
             session.turns = new dev.airlock.recorder.runtime.RecordedTurns(sink::threadState,
                 journal.openShared(dev.airlock.recorder.runtime.RecordedTurns.SCHEDULE_PATH), options.quantum());
             dev.airlock.bridge.Turns.install(session.turns);
-            dev.airlock.bridge.Identity.install(new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState));
-            // loaded and warm before the JDK's hashing classes call it
-            dev.airlock.bridge.Identity.hashCode(new Object());
-            dev.airlock.bridge.Identity.identityHashCode(new Object());
+            new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
             dev.airlock.recorder.instrument.CaptureRules.enableSerialThreads();
             AgentLog.info("threads=serial, quantum " + options.quantum() + " points");
         }

@@ -61,7 +61,7 @@ final class ClassRewriter extends ClassVisitor {
             mv = new SchedulingPoints(mv, className, superName, access, version);
             changed = true;
         }
-        if (CaptureRules.serialThreads() && (scheduled || jdk && IdentityHashCalls.JDK_CLASSES.contains(className))) {
+        if (CaptureRules.serialThreads() && (scheduled || jdk && IdentityHashCalls.appliesTo(className, name))) {
             mv = new IdentityHashCalls(mv);
             changed = true;
         }

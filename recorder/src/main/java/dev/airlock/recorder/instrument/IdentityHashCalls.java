@@ -14,11 +14,17 @@ final class IdentityHashCalls extends MethodVisitor {
     private static final String IDENTITY = "dev/airlock/bridge/Identity";
 
     /**
-     * JDK classes whose hashing of keys is rewritten. {@code Object.toString} and {@code ConcurrentHashMap}
-     * are not: the bridge itself needs them while the JDK's classes are being retransformed.
+     * JDK classes whose hashing of keys is rewritten, and {@code Object} (only its {@code toString}: the
+     * {@code Job@1b6d3586} a program prints or logs). {@code ConcurrentHashMap} is not: the bridge
+     * itself uses it.
      */
     static final Set<String> JDK_CLASSES = Set.of("java/util/HashMap", "java/util/Hashtable",
-        "java/util/IdentityHashMap", "java/util/Objects");
+        "java/util/IdentityHashMap", "java/util/Objects", "java/lang/Object");
+
+    /** Whether the method {@code name} of the JDK class {@code className} has its hashing rewritten. */
+    static boolean appliesTo(String className, String name) {
+        return JDK_CLASSES.contains(className) && (!className.equals("java/lang/Object") || name.equals("toString"));
+    }
 
     IdentityHashCalls(MethodVisitor next) {
         super(Opcodes.ASM9, next);

@@ -45,6 +45,18 @@ public final class IdentityHashes implements Identity.Hasher {
         this.states = states;
     }
 
+    /**
+     * Installs this hasher and runs both of {@code Identity}'s paths once, so they are loaded and warm
+     * before the JDK's hashing classes call them; the values drawn are given back, since recording and
+     * replay start on threads in different states and a program's first hash must be the same in both.
+     */
+    public void install() {
+        Identity.install(this);
+        Identity.hashCode(new Object());
+        Identity.identityHashCode(new Object());
+        states.get().identityHashes = 0;
+    }
+
     @Override
     public int identityHash(Object o) {
         ThreadState s = states.get();

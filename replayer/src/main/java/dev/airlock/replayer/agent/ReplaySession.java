@@ -45,10 +45,7 @@ final class ReplaySession {
                     : index.blocksByThread.getOrDefault(scheduled.id(), java.util.List.of()));
                 dev.airlock.bridge.Turns.install(new ReplayedTurns(sink::threadState, cursor, sink::scheduleDiverged,
                     underDebugger()));
-                dev.airlock.bridge.Identity.install(new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState));
-                // loaded and warm before the JDK's hashing classes call it
-                dev.airlock.bridge.Identity.hashCode(new Object());
-                dev.airlock.bridge.Identity.identityHashCode(new Object());
+                new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
                 dev.airlock.recorder.instrument.CaptureRules.enableSerialThreads();
                 AgentLog.info("threads=serial: replaying the recorded schedule");
             }
