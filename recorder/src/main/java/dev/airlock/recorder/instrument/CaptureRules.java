@@ -229,15 +229,8 @@ public final class CaptureRules {
         }
         for (String c : new String[] {"sun/nio/fs/UnixCopyFile", "sun/nio/fs/UnixFileSystem"}) {
             file(c, "*", "rename", "(Lsun/nio/fs/UnixPath;Lsun/nio/fs/UnixPath;)V", EventKind.FILE_STAT, "pathRename");
-            file(c, "*", "open", "(Lsun/nio/fs/UnixPath;II)I", EventKind.FILE_OPEN, "channelOpen");
-            file(c, "*", "close", "(I)V", EventKind.FILE_OPEN, "pathClose");
-            file(c, "*", "close", "(ILjava/util/function/Function;)V", EventKind.FILE_OPEN, "pathClose");
-            // COPY_ATTRIBUTES sets the target's mode, owner and times through its descriptor, which on
-            // replay is /dev/null: those calls are left undone there
-            file(c, "*", "fchmod", "(II)V", EventKind.FILE_STAT, "openFileMode");
-            file(c, "*", "fchown", "(III)V", EventKind.FILE_STAT, "openFileOwner");
-            file(c, "*", "futimes", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
-            file(c, "*", "futimens", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
+            // COPY_ATTRIBUTES sets the target's mode, owner and times through its descriptor
+            descriptorRules(c);
         }
         // What a path resolves to: Path.toRealPath, Files.readSymbolicLink (and the copies and moves of
         // links), File.getCanonicalPath. A replay asks the analyst's file system none of them.
@@ -258,13 +251,7 @@ public final class CaptureRules {
             file(c, "*", "utimes", "(Lsun/nio/fs/UnixPath;JJ)V", EventKind.FILE_STAT, "pathUtimes");
             file(c, "*", "lutimes", "(Lsun/nio/fs/UnixPath;JJ)V", EventKind.FILE_STAT, "pathLutimes");
             file(c, "*", "utimensat", "(ILsun/nio/fs/UnixPath;JJI)V", EventKind.FILE_STAT, "pathUtimensat");
-            file(c, "*", "open", "(Lsun/nio/fs/UnixPath;II)I", EventKind.FILE_OPEN, "channelOpen");
-            file(c, "*", "close", "(I)V", EventKind.FILE_OPEN, "pathClose");
-            file(c, "*", "close", "(ILjava/util/function/Function;)V", EventKind.FILE_OPEN, "pathClose");
-            file(c, "*", "fchmod", "(II)V", EventKind.FILE_STAT, "openFileMode");
-            file(c, "*", "fchown", "(III)V", EventKind.FILE_STAT, "openFileOwner");
-            file(c, "*", "futimes", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
-            file(c, "*", "futimens", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
+            descriptorRules(c);
         }
         // java.io.File asks the JVM's java.io.FileSystem.
         String io = "java/io/File";
@@ -401,6 +388,21 @@ public final class CaptureRules {
         CaptureRule rule = new CaptureRule(owner, name, descriptor, kind, CaptureAction.REPLACE, hook);
         CHANNELS.computeIfAbsent(className, c -> new HashMap<>()).computeIfAbsent("*", m -> new HashMap<>())
             .put(name + descriptor, rule);
+    }
+
+    /**
+     * A descriptor the NIO file system opens only to change what it refers to (a copy's target, a file
+     * opened for attribute access): its open is captured, and on replay it is the {@code /dev/null}
+     * stand-in, so the mode, owner and times set through it are left undone there.
+     */
+    private static void descriptorRules(String c) {
+        file(c, "*", "open", "(Lsun/nio/fs/UnixPath;II)I", EventKind.FILE_OPEN, "channelOpen");
+        file(c, "*", "close", "(I)V", EventKind.FILE_OPEN, "pathClose");
+        file(c, "*", "close", "(ILjava/util/function/Function;)V", EventKind.FILE_OPEN, "pathClose");
+        file(c, "*", "fchmod", "(II)V", EventKind.FILE_STAT, "openFileMode");
+        file(c, "*", "fchown", "(III)V", EventKind.FILE_STAT, "openFileOwner");
+        file(c, "*", "futimes", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
+        file(c, "*", "futimens", "(IJJ)V", EventKind.FILE_STAT, "openFileTimes");
     }
 
     private static void file(String className, String method, String name, String descriptor, EventKind kind,

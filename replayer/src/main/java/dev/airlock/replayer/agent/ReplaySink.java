@@ -433,23 +433,8 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         if (StreamPayloads.isEof(p)) {
             return -1;
         }
-        int at = 0;
-        while (true) {
-            int n = p.length - 2;
-            if (n > len - at) {
-                diverge(t, t.cursor.sequence(), "a read of " + (at + n) + " bytes or more", asked,
-                    "the program reads in smaller pieces than the recording");
-            }
-            System.arraycopy(p, 2, b, off + at, n);
-            at += n;
-            if (!StreamPayloads.isPart(p)) {
-                return at;
-            }
-            p = restOfRead(ref, p[0], asked);
-            if (p == null) {
-                return at;
-            }
-        }
+        return readParts(t, ref, p, dev.airlock.recorder.runtime.BufferRange.of(java.nio.ByteBuffer.wrap(b, off, len), 0, 0),
+            asked);
     }
 
     /**
@@ -470,11 +455,18 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         if (StreamPayloads.isEof(p)) {
             return -1;
         }
+        return readParts(current(), ref, p, range, asked);
+    }
+
+    /** Puts a recorded read, and the parts that continue it at the same site, into {@code range}. */
+    private long readParts(ReplayThread t, int ref, byte[] first, dev.airlock.recorder.runtime.BufferRange range,
+                           String asked) {
+        byte[] p = first;
         long at = 0;
         while (true) {
             int n = p.length - 2;
             if (n > range.remaining()) {
-                divergeHere("a read of " + (at + n) + " bytes or more", asked,
+                diverge(t, t.cursor.sequence(), "a read of " + (at + n) + " bytes or more", asked,
                     "the program reads in smaller pieces than the recording");
             }
             range.fill(p, 2);
