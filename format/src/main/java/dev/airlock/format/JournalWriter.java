@@ -150,36 +150,36 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /**
-     * The largest part of a read too big for one event ({@link ThreadEventWriter#appendPart}): a quarter
-     * of the chunk budget, at most 4 MiB, so several parts are in flight while the writer drains them.
+     * The largest part of a read too big for one event ({@link ThreadEventWriter#appendPart}): an eighth
+     * of the chunk budget, at most 4 MiB, so several parts are in flight (in half the budget) while the
+     * writer drains them.
      */
     public int largestPart() {
-        return (int) Math.max(4096, Math.min(MAX_PART, chunkBudget / 4));
+        return (int) Math.max(4096, Math.min(MAX_PART, chunkBudget / 8));
     }
 
     /**
-     * A chunk for one part of a big read. While the budget is spent the calling thread waits for the
-     * writer to free some, as the read it records waited for its data; it never waits once the recording
+     * A chunk for one part of a big read. While half the budget is spent the calling thread waits for
+     * the writer to free some, as the read it records waited for its data; it never waits once the recording
      * has stopped, and stops it when the writer frees nothing for {@link #PART_PATIENCE_NANOS}. The wait
      * spins and yields, so the thread stays runnable and a scheduler never takes it for blocked.
      */
     EventChunk chunkForPart(int eventBytes) {
+        int size = Math.max(CHUNK_BYTES, eventBytes);
         long freed = chunkBytes.get();
         long since = System.nanoTime();
-        while (true) {
-            int size = Math.max(CHUNK_BYTES, eventBytes);
-            long now = chunkBytes.addAndGet(size);
-            if (now <= chunkBudget || stopReason != null || closing) {
-                if (now <= chunkBudget && stopReason == null && !closing) {
+        while (stopReason == null && !closing) {
+            long now = chunkBytes.get();
+            // Parts take at most half the budget, and reserve it without ever overshooting, so the
+            // other threads' chunks still find room while a big read drains.
+            if (now + size <= chunkBudget / 2) {
+                if (chunkBytes.compareAndSet(now, now + size)) {
                     return new EventChunk(size);
                 }
-                chunkBytes.addAndGet(-size);
-                return null;
+                continue;
             }
-            chunkBytes.addAndGet(-size);
-            long left = chunkBytes.get();
-            if (left < freed) {
-                freed = left;
+            if (now < freed) {
+                freed = now;
                 since = System.nanoTime();
             } else if (System.nanoTime() - since > PART_PATIENCE_NANOS) {
                 stop("the journal writer fell behind: a big read's parts waited " + (PART_PATIENCE_NANOS / 1_000_000_000L)
@@ -189,6 +189,7 @@ public final class JournalWriter implements AutoCloseable {
             LockSupport.unpark(writerThread);
             Thread.yield();
         }
+        return null;
     }
 
     void submitFull(ThreadEventWriter owner, EventChunk chunk) {

@@ -68,7 +68,7 @@ class JournalWriterTest {
         writer.start();
         ThreadEventWriter w = writer.openThread("main", Thread.currentThread());
         int part = w.largestPart();
-        assertEquals(budget / 4, part, "a quarter of the buffer when that is under 4 MiB");
+        assertEquals(budget / 8, part, "an eighth of the buffer when that is under 4 MiB");
         int ref = SiteRef.of(16, EventKind.FILE_READ);
         int parts = (int) (48 * budget / part); // 48 buffers' worth in one read
         byte[] bytes = new byte[part];
