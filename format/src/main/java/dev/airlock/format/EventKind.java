@@ -83,7 +83,12 @@ public enum EventKind {
      */
     THREAD_ID(99, "thread.id", ValueType.LONG),
     /** {@code Thread.activeCount()}: counts the agent's threads too. */
-    THREAD_COUNT(100, "thread.count", ValueType.INT);
+    THREAD_COUNT(100, "thread.count", ValueType.INT),
+    /**
+     * {@code threads=ordered}: the thread took a monitor or lock, or applied an atomic update, at this
+     * turn of that object ({@code SyncTurn} encodes which object, which turn, and the outcome).
+     */
+    SYNC_TURN(101, "thread.sync-turn", ValueType.LONG_DELTA);
 
     private static final EventKind[] BY_CODE = new EventKind[256];
 

@@ -24,7 +24,8 @@ public final class AgentOptions {
         KNOWN.put("max-bytes", "stop recording once the journal holds this many bytes (k, m, g suffixes allowed)");
         KNOWN.put("bundle", "true: copy the classpath into DIR/bundle at start, so the journal replays anywhere");
         KNOWN.put("threads", "how threads are recorded: serial (one runs at a time; replay repeats the interleaving, "
-            + "data races included; default) or free (threads run in parallel; each thread's own inputs only)");
+            + "data races included; default), ordered (threads run in parallel; replay repeats the order of each "
+            + "monitor, lock and atomic) or free (threads run in parallel; each thread's own inputs only)");
         KNOWN.put("quantum", "threads=serial: mean scheduling points a thread runs before another may take over, "
             + "1-100000000 (default 1000)");
         KNOWN.put("max-duration", "stop recording after this long (s, m, h suffixes; plain numbers are seconds)");
@@ -70,7 +71,7 @@ public final class AgentOptions {
         options.bufferBytes();
         options.maxBytes();
         options.maxDurationMillis();
-        options.serialThreads();
+        options.threads();
         options.quantum();
         return options;
     }
@@ -80,13 +81,22 @@ public final class AgentOptions {
         KNOWN.putIfAbsent(key, help);
     }
 
-    /** {@code threads=serial}, the default: only {@code threads=free} turns it off. */
-    public boolean serialThreads() {
+    /** The thread mode: {@code serial} (the default), {@code ordered} or {@code free}. */
+    public String threads() {
         String mode = values.getOrDefault("threads", "serial");
-        if (!mode.equals("serial") && !mode.equals("free")) {
-            throw new IllegalArgumentException("agent option 'threads' must be serial or free, not '" + mode + "'");
+        if (!mode.equals("serial") && !mode.equals("ordered") && !mode.equals("free")) {
+            throw new IllegalArgumentException("agent option 'threads' must be serial, ordered or free, not '" + mode
+                + "'");
         }
-        return mode.equals("serial");
+        return mode;
+    }
+
+    public boolean serialThreads() {
+        return threads().equals("serial");
+    }
+
+    public boolean orderedThreads() {
+        return threads().equals("ordered");
     }
 
     public int quantum() {

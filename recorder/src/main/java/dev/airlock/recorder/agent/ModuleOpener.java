@@ -13,7 +13,7 @@ public final class ModuleOpener {
 
     private static final String[] EXPORTS = {"jdk.internal.ref", "jdk.internal.misc", "jdk.internal.access", "sun.nio.ch"};
     private static final String[] OPENS = {"sun.nio.ch", "java.lang.reflect", "java.lang", "java.nio", "java.util",
-        "java.io", "java.util.concurrent"};
+        "java.io", "java.util.concurrent", "java.util.concurrent.locks"};
 
     private ModuleOpener() {
     }

@@ -59,6 +59,8 @@ final class RecordingSession {
     /** The recording of this JVM, or null when none runs. */
     /** The serial scheduler, when {@code threads=serial}. */
     private dev.airlock.recorder.runtime.RecordedTurns turns;
+    /** The ordered mode's recorder, when {@code threads=ordered}. */
+    private dev.airlock.recorder.runtime.RecordedOrder order;
 
     static RecordingSession current() {
         return current;
@@ -68,7 +70,7 @@ final class RecordingSession {
         throws Exception {
         PolicyFile policy = PolicyFile.load(options.get("policy"));
         Fields header = HeaderFactory.create(options.raw());
-        header.put(HeaderKeys.THREADS, options.serialThreads() ? "serial" : "free");
+        header.put(HeaderKeys.THREADS, options.threads());
         policy.describeIn(header);
         protection.describeIn(header);
         JournalWriter journal = JournalWriter.create(dir, header, options.bufferBytes(), options.flushMillis(),
@@ -106,6 +108,12 @@ final class RecordingSession {
             new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
             dev.airlock.recorder.instrument.CaptureRules.enableSerialThreads();
             AgentLog.info("threads=serial, quantum " + options.quantum() + " points");
+        } else if (options.orderedThreads()) {
+            session.order = new dev.airlock.recorder.runtime.RecordedOrder(sink::threadState);
+            dev.airlock.bridge.Order.install(session.order);
+            new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
+            dev.airlock.recorder.instrument.CaptureRules.enableOrderedThreads();
+            AgentLog.info("threads=ordered");
         }
         session.policy = policy;
         current = session;
@@ -172,6 +180,9 @@ final class RecordingSession {
         }
         sink.enter();
         try {
+            if (order != null) {
+                order.stop();
+            }
             if (turns != null) {
                 turns.stop();
             }
@@ -214,6 +225,11 @@ final class RecordingSession {
             // Application monitors stay the scheduler's (now without turns): classes cannot get their
             // synchronized flags back, and code already running keeps using the scheduler's monitors.
             AgentLog.info("threads=serial: classes stay rewritten; threads run freely from now on");
+            return;
+        }
+        if (order != null) {
+            // Synchronized methods lost their flag, which retransformation cannot give back.
+            AgentLog.info("threads=ordered: classes stay rewritten; turns are no longer recorded");
             return;
         }
         inst.removeTransformer(transformer);

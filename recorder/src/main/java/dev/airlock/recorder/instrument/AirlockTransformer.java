@@ -70,11 +70,12 @@ public final class AirlockTransformer implements ClassFileTransformer {
     public byte[] rewrite(String className, byte[] bytes, boolean jdk) {
         ClassReader reader = new ClassReader(bytes);
         boolean main = className.equals(mainClass);
-        if (!jdk && !main && !CaptureRules.serialThreads() && !ConstantPoolScan.namesCapturedMethod(reader, bytes)) {
+        if (!jdk && !main && !CaptureRules.threadsRewritten() && !ConstantPoolScan.namesCapturedMethod(reader, bytes)) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        ClassRewriter rewriter = new ClassRewriter(writer, jdk, main, registry, policy);
+        ClassRewriter rewriter = new ClassRewriter(writer, jdk, main, registry, policy,
+            !jdk && CaptureRules.orderedThreads() ? MethodLocals.of(reader) : java.util.Map.of());
         reader.accept(rewriter, 0);
         return rewriter.changed() ? writer.toByteArray() : null;
     }

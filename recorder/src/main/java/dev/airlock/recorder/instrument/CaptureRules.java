@@ -477,6 +477,31 @@ public final class CaptureRules {
         return serialThreads;
     }
 
+    private static volatile boolean orderedThreads;
+
+    /**
+     * {@code threads=ordered}: application methods get their monitor entries, waits, lock calls and
+     * atomic updates ordered. Set before any class is rewritten.
+     */
+    public static void enableOrderedThreads() {
+        orderedThreads(true);
+    }
+
+    /** For tests, which share one JVM: switches the ordered rules on or off. */
+    static void orderedThreads(boolean on) {
+        orderedThreads = on;
+        update();
+    }
+
+    public static boolean orderedThreads() {
+        return orderedThreads;
+    }
+
+    /** Whether every application class is rewritten for its threads, and identity hashes are the agent's. */
+    public static boolean threadsRewritten() {
+        return serialThreads || orderedThreads;
+    }
+
     public static String enableStreams() {
         boolean stdin = dev.airlock.bridge.FileInputNatives.ready();
         boolean files = stdin && dev.airlock.bridge.FileNatives.ready() && dev.airlock.bridge.RandomAccessNatives.ready();

@@ -22,8 +22,8 @@ final class ClassFilter {
 
     static boolean isJdkTarget(String className) {
         return CaptureRules.jdkClasses().contains(className) || EntryHooks.classes().contains(className)
-            || CaptureRules.serialThreads() && (className.equals(ParkBrackets.CLASS)
-                || IdentityHashCalls.JDK_CLASSES.contains(className));
+            || CaptureRules.serialThreads() && className.equals(ParkBrackets.CLASS)
+            || CaptureRules.threadsRewritten() && IdentityHashCalls.JDK_CLASSES.contains(className);
     }
 
     static boolean isApplicationTarget(String className) {

@@ -25,8 +25,13 @@ final class ClassRewriter extends ClassVisitor {
 
     private final CapturePolicy policy;
 
-    ClassRewriter(ClassVisitor next, boolean jdk, boolean mainClass, SiteRegistry registry, CapturePolicy policy) {
+    /** {@code threads=ordered}: each method's locals and monitor entries (see {@link OrderPoints}). */
+    private final java.util.Map<String, MethodLocals.Counts> spareLocals;
+
+    ClassRewriter(ClassVisitor next, boolean jdk, boolean mainClass, SiteRegistry registry, CapturePolicy policy,
+                  java.util.Map<String, MethodLocals.Counts> spareLocals) {
         super(Opcodes.ASM9, next);
+        this.spareLocals = spareLocals;
         this.policy = policy;
         this.jdk = jdk;
         this.mainClass = mainClass;
@@ -52,8 +57,9 @@ final class ClassRewriter extends ClassVisitor {
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         boolean body = (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0;
         boolean scheduled = !jdk && body && CaptureRules.serialThreads();
-        MethodVisitor mv = super.visitMethod(scheduled ? SchedulingPoints.access(access) : access, name, descriptor,
-            signature, exceptions);
+        boolean ordered = !jdk && body && CaptureRules.orderedThreads();
+        MethodVisitor mv = super.visitMethod(scheduled ? SchedulingPoints.access(access)
+            : ordered ? OrderPoints.access(access) : access, name, descriptor, signature, exceptions);
         if (!body) {
             return mv;
         }
@@ -61,7 +67,11 @@ final class ClassRewriter extends ClassVisitor {
             mv = new SchedulingPoints(mv, className, superName, access, version);
             changed = true;
         }
-        if (CaptureRules.serialThreads() && (scheduled || jdk && IdentityHashCalls.appliesTo(className, name))) {
+        if (ordered) {
+            mv = new OrderPoints(mv, className, access, version, spareLocals.getOrDefault(name + descriptor, MethodLocals.NONE));
+            changed = true;
+        }
+        if (CaptureRules.threadsRewritten() && (!jdk || IdentityHashCalls.appliesTo(className, name))) {
             mv = new IdentityHashCalls(mv);
             changed = true;
         }

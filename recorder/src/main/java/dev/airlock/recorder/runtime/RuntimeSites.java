@@ -35,6 +35,11 @@ public final class RuntimeSites {
     public static final int TURN_REF = SiteRef.of(7, EventKind.THREAD_TURN);
     public static final int TURN_POINT_REF = SiteRef.of(8, EventKind.THREAD_TURN_POINT);
 
+    /** {@code threads=ordered}: one event per monitor, lock or atomic turn (see {@link SyncTurn}). */
+    public static final CallSite SYNC_TURN = new CallSite(9, EventKind.SYNC_TURN, "airlock", "order", "(sync turn)",
+        0, -1, "");
+    public static final int SYNC_TURN_REF = SiteRef.of(9, EventKind.SYNC_TURN);
+
     public static final int PROCESS_READ_REF = SiteRef.of(4, EventKind.PROCESS_READ);
     public static final int PROCESS_WAIT_REF = SiteRef.of(5, EventKind.PROCESS_WAIT);
     public static final int PROCESS_WRITE_REF = SiteRef.of(6, EventKind.PROCESS_WRITE);
@@ -47,6 +52,7 @@ public final class RuntimeSites {
     }
 
     public static List<CallSite> all() {
-        return List.of(STDOUT, STDERR, THREAD_START, PROCESS_READ, PROCESS_WAIT, PROCESS_WRITE, TURN, TURN_POINT);
+        return List.of(STDOUT, STDERR, THREAD_START, PROCESS_READ, PROCESS_WAIT, PROCESS_WRITE, TURN, TURN_POINT,
+            SYNC_TURN);
     }
 }

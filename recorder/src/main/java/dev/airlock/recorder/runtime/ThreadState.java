@@ -17,6 +17,8 @@ public abstract class ThreadState {
     public int spawned;
     /** The thread's place in the serial schedule, once it took part in it; null otherwise. */
     public TurnState turn;
+    /** {@code threads=ordered}: the thread's probe and cache of sync cells, made on first use. */
+    public SyncCells.Local sync;
     /** Identity hashes this thread has handed out (see {@link IdentityHashes}). */
     long identityHashes;
     boolean initialized;

@@ -120,15 +120,17 @@ class AgentOptionsTest {
     }
 
     @Test
-    void threads_are_serial_or_free_and_the_quantum_is_bounded() {
+    void threads_are_serial_ordered_or_free_and_the_quantum_is_bounded() {
         assertTrue(AgentOptions.parse("journal=/tmp/j,threads=serial").serialThreads());
+        assertTrue(AgentOptions.parse("journal=/tmp/j,threads=ordered").orderedThreads());
+        assertFalse(AgentOptions.parse("journal=/tmp/j,threads=ordered").serialThreads());
         assertTrue(AgentOptions.parse("journal=/tmp/j").serialThreads(), "serial is the default");
         assertFalse(AgentOptions.parse("journal=/tmp/j,threads=free").serialThreads());
         assertEquals(1000, AgentOptions.parse("journal=/tmp/j").quantum());
         assertEquals(50, AgentOptions.parse("journal=/tmp/j,quantum=50").quantum());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> AgentOptions.parse("journal=/tmp/j,threads=parallel"));
-        assertEquals("agent option 'threads' must be serial or free, not 'parallel'", e.getMessage());
+        assertEquals("agent option 'threads' must be serial, ordered or free, not 'parallel'", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("journal=/tmp/j,quantum=0"));
     }
 }

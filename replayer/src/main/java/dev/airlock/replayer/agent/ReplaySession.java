@@ -48,6 +48,12 @@ final class ReplaySession {
                 new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
                 dev.airlock.recorder.instrument.CaptureRules.enableSerialThreads();
                 AgentLog.info("threads=serial: replaying the recorded schedule");
+            } else if ("ordered".equals(index.header.get(dev.airlock.format.HeaderKeys.THREADS))) {
+                dev.airlock.bridge.Order.install(new ReplayedOrder(sink::threadState, sink, sink::scheduleDiverged,
+                    underDebugger()));
+                new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
+                dev.airlock.recorder.instrument.CaptureRules.enableOrderedThreads();
+                AgentLog.info("threads=ordered: replaying each object's recorded order");
             }
             Hooks.install(sink);
             AgentLog.info(dev.airlock.recorder.instrument.CaptureRules.enableStreams());

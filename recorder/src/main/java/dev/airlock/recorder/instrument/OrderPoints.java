@@ -1,0 +1,219 @@
+package dev.airlock.recorder.instrument;
+
+import java.util.Set;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Puts one application method under {@code threads=ordered}: every monitor entry (its own, if it is
+ * {@code synchronized}) is bracketed by {@code Order.beforeMonitor}/{@code afterMonitor}, its
+ * {@code wait} calls go to {@code Order.wait}, and its calls that take a {@code java.util.concurrent}
+ * lock or update an atomic ({@code Atomic*}, {@code VarHandle}) become {@code invokedynamic} sites that
+ * {@code Order.bootstrap} links to an ordered version of the same call.
+ *
+ * <p>Monitors stay the JVM's: a {@code synchronized} method loses the flag only so that its monitor is
+ * entered by an instruction the brackets can surround; it gets the monitor as its first instruction, an
+ * exit before each return, and a handler over its whole body that exits and rethrows, as javac writes
+ * a {@code synchronized} block.
+ *
+ * <p>The JIT compiles a method only if no exception can leave it holding a monitor. So the call after
+ * each monitor entry has a handler of its own that exits the monitor and rethrows; the monitor waits
+ * for it in a local the method never used ({@code spareLocal}).
+ */
+final class OrderPoints extends MethodVisitor {
+
+    static final String ORDER = "dev/airlock/bridge/Order";
+    private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, ORDER, "bootstrap",
+        "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+            + "Ljava/lang/invoke/CallSite;", false);
+    /** {@code dev.airlock.bridge.Order}'s call kinds. */
+    private static final int LOCK = 1;
+    private static final int ATOMIC = 2;
+
+    private static final Set<String> LOCKS = Set.of("java/util/concurrent/locks/Lock",
+        "java/util/concurrent/locks/ReentrantLock", "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
+        "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
+    private static final Set<String> ATOMIC_UPDATES = Set.of("compareAndSet", "weakCompareAndSet",
+        "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "weakCompareAndSetAcquire", "weakCompareAndSetRelease",
+        "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease", "getAndSet", "getAndIncrement",
+        "getAndDecrement", "getAndAdd", "incrementAndGet", "decrementAndGet", "addAndGet", "getAndUpdate",
+        "updateAndGet", "getAndAccumulate", "accumulateAndGet", "set", "lazySet", "setOpaque", "setRelease",
+        "attemptMark", "attemptStamp");
+    private static final Set<String> VAR_HANDLE_UPDATES = Set.of("compareAndSet", "compareAndExchange",
+        "compareAndExchangeAcquire", "compareAndExchangeRelease", "weakCompareAndSet", "weakCompareAndSetPlain",
+        "weakCompareAndSetAcquire", "weakCompareAndSetRelease", "getAndSet", "getAndSetAcquire", "getAndSetRelease",
+        "getAndAdd", "getAndAddAcquire", "getAndAddRelease", "getAndBitwiseOr", "getAndBitwiseOrAcquire",
+        "getAndBitwiseOrRelease", "getAndBitwiseAnd", "getAndBitwiseAndAcquire", "getAndBitwiseAndRelease",
+        "getAndBitwiseXor", "getAndBitwiseXorAcquire", "getAndBitwiseXorRelease", "setVolatile", "setRelease",
+        "setOpaque");
+
+    private final String className;
+    private final boolean synchronizedMethod;
+    private final boolean isStatic;
+    private final boolean framesExpected;
+    /** {@code invokedynamic} needs class files of Java 7 or later. */
+    private final boolean linksCalls;
+    private final Label bodyStart = new Label();
+    private final int spareLocal;
+    /**
+     * The ranges of the calls after monitor entries, one per entry, and their one handler: declared
+     * before the method's own handlers, so an enclosing {@code try} cannot take their exceptions first.
+     */
+    private final Label[] entryRanges;
+    private int entriesSeen;
+    private final Label entryHandler = new Label();
+
+    OrderPoints(MethodVisitor next, String className, int access, int classVersion, MethodLocals.Counts counts) {
+        super(Opcodes.ASM9, next);
+        this.className = className;
+        this.synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.framesExpected = classVersion >= Opcodes.V1_6;
+        this.linksCalls = classVersion >= Opcodes.V1_7;
+        this.spareLocal = counts.maxLocals();
+        this.entryRanges = new Label[2 * counts.monitorEntries()];
+    }
+
+    /** The access flags the rewritten method is declared with. */
+    static int access(int access) {
+        return access & ~Opcodes.ACC_SYNCHRONIZED;
+    }
+
+    /** The kind of ordered call this is ({@code Order.LOCK}, {@code Order.ATOMIC}), or 0 when it stays. */
+    static int kindOf(int opcode, String owner, String name, String desc) {
+        if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE) {
+            return 0;
+        }
+        if (LOCKS.contains(owner)) {
+            boolean lock = (name.equals("lock") || name.equals("lockInterruptibly")) && desc.equals("()V")
+                || name.equals("tryLock") && (desc.equals("()Z") || desc.equals("(JLjava/util/concurrent/TimeUnit;)Z"));
+            return lock ? LOCK : 0;
+        }
+        if (owner.startsWith("java/util/concurrent/atomic/Atomic") && ATOMIC_UPDATES.contains(name)) {
+            return ATOMIC;
+        }
+        if (owner.equals("java/lang/invoke/VarHandle") && VAR_HANDLE_UPDATES.contains(name)) {
+            return ATOMIC;
+        }
+        return 0;
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        for (int i = 0; i < entryRanges.length; i += 2) {
+            entryRanges[i] = new Label();
+            entryRanges[i + 1] = new Label();
+            super.visitTryCatchBlock(entryRanges[i], entryRanges[i + 1], entryHandler, null);
+        }
+        if (synchronizedMethod) {
+            loadMonitor();
+            bracket("beforeMonitor");
+            loadMonitor();
+            super.visitInsn(Opcodes.MONITORENTER);
+            super.visitLabel(bodyStart);
+            loadMonitor();
+            bracket("afterMonitor");
+        }
+    }
+
+    private void loadMonitor() {
+        if (isStatic) {
+            super.visitLdcInsn(Type.getObjectType(className));
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+    }
+
+    private void bracket(String name) {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, ORDER, name, "(Ljava/lang/Object;)V", false);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        switch (opcode) {
+            case Opcodes.MONITORENTER:
+                // stack: the monitor; kept in the spare local for the bracket after the entry
+                super.visitInsn(Opcodes.DUP);
+                bracket("beforeMonitor");
+                super.visitInsn(Opcodes.DUP);
+                super.visitVarInsn(Opcodes.ASTORE, spareLocal);
+                super.visitInsn(Opcodes.MONITORENTER);
+                super.visitLabel(entryRanges[entriesSeen++]);
+                super.visitVarInsn(Opcodes.ALOAD, spareLocal);
+                bracket("afterMonitor");
+                super.visitLabel(entryRanges[entriesSeen++]);
+                return;
+            case Opcodes.IRETURN:
+            case Opcodes.LRETURN:
+            case Opcodes.FRETURN:
+            case Opcodes.DRETURN:
+            case Opcodes.ARETURN:
+            case Opcodes.RETURN:
+                if (synchronizedMethod) {
+                    loadMonitor();
+                    super.visitInsn(Opcodes.MONITOREXIT);
+                }
+                break;
+            default:
+                break;
+        }
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
+        if (opcode != Opcodes.INVOKESTATIC && name.equals("wait")
+            && (desc.equals("()V") || desc.equals("(J)V") || desc.equals("(JI)V"))) {
+            // final in Object: whatever class the call names, this is Object's wait
+            super.visitInsn(Opcodes.ICONST_0);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ORDER, "wait",
+                "(Ljava/lang/Object;" + desc.substring(1, desc.indexOf(')')) + "I)V", false);
+            return;
+        }
+        int kind = linksCalls ? kindOf(opcode, owner, name, desc) : 0;
+        if (kind == 0) {
+            super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+            return;
+        }
+        super.visitInvokeDynamicInsn(name, "(L" + owner + ";" + desc.substring(1), BOOTSTRAP, kind);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        if (entryRanges.length > 0) {
+            Label handlerEnd = new Label();
+            super.visitTryCatchBlock(entryHandler, handlerEnd, entryHandler, null);
+            super.visitLabel(entryHandler);
+            if (framesExpected) {
+                // Every local but the spare one as TOP: whatever they hold, the handler uses none of them.
+                Object[] locals = new Object[spareLocal + 1];
+                java.util.Arrays.fill(locals, Opcodes.TOP);
+                locals[spareLocal] = "java/lang/Object";
+                super.visitFrame(Opcodes.F_FULL, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+            }
+            super.visitVarInsn(Opcodes.ALOAD, spareLocal);
+            super.visitInsn(Opcodes.MONITOREXIT);
+            super.visitLabel(handlerEnd);
+            super.visitInsn(Opcodes.ATHROW);
+        }
+        if (synchronizedMethod) {
+            Label end = new Label();
+            Label handler = new Label();
+            super.visitLabel(end);
+            super.visitTryCatchBlock(bodyStart, end, handler, null);
+            super.visitLabel(handler);
+            if (framesExpected) {
+                Object[] locals = isStatic ? new Object[0] : new Object[] {className};
+                super.visitFrame(Opcodes.F_FULL, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+            }
+            loadMonitor();
+            super.visitInsn(Opcodes.MONITOREXIT);
+            super.visitInsn(Opcodes.ATHROW);
+        }
+        super.visitMaxs(maxStack, maxLocals);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.airlock.recorder.runtime;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
+
+/**
+ * The recorder's side of {@code threads=ordered}: threads run in parallel; each turn a thread takes on
+ * an object (entering its monitor, coming back from {@code wait} on it, taking a lock, updating an
+ * atomic) is numbered on the object and written to the thread's own stream. Monitor and lock turns are
+ * numbered while holding them; an atomic update is numbered under the object's spin lock.
+ */
+public final class RecordedOrder extends SyncOrder {
+
+    private volatile boolean stopped;
+
+    public RecordedOrder(Supplier<? extends ThreadState> states) {
+        super(states, true);
+    }
+
+    /** Recording stopped: no more turns are written; monitors, locks and atomics are what they are. */
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    protected ThreadState participant() {
+        if (stopped) {
+            return null;
+        }
+        ThreadState s = super.participant();
+        return s != null && ((RecordingThread) s).writer != null ? s : null;
+    }
+
+    private static void write(ThreadState s, SyncCell c, long turn, int outcome) {
+        ((RecordingThread) s).writer.appendLong(RuntimeSites.SYNC_TURN_REF, SyncTurn.encode(c.id, turn, outcome));
+    }
+
+    private void taken(ThreadState s, Object key, int outcome) {
+        SyncCell c = cellOf(s, key);
+        write(s, c, c.takeTurn(), outcome);
+    }
+
+    private void notTaken(ThreadState s, Object key, int outcome) {
+        write(s, cellOf(s, key), 0, outcome);
+    }
+
+    @Override
+    public void beforeMonitor(Object monitor) {
+    }
+
+    @Override
+    public void afterMonitor(Object monitor) {
+        ThreadState s = participant();
+        if (s != null) {
+            taken(s, monitor, SyncTurn.DONE);
+        }
+    }
+
+    @Override
+    public void await(Object monitor, long millis, int nanos) throws InterruptedException {
+        ThreadState s = participant();
+        if (s == null) {
+            monitor.wait(millis, nanos);
+            return;
+        }
+        try {
+            monitor.wait(millis, nanos);
+        } catch (InterruptedException e) {
+            // thrown with the monitor taken again: a turn, like any return from wait
+            taken(s, monitor, SyncTurn.INTERRUPTED);
+            throw e;
+        }
+        taken(s, monitor, SyncTurn.DONE);
+    }
+
+    @Override
+    protected SyncCell enterAtomic(Object key) {
+        ThreadState s = participant();
+        if (s == null) {
+            return null;
+        }
+        SyncCell c = cellOf(s, key);
+        c.lock(Thread.currentThread());
+        return c;
+    }
+
+    @Override
+    protected void exitAtomic(SyncCell c, boolean falseResult) {
+        long turn = c.takeTurn();
+        c.unlock();
+        ThreadState s = participant();
+        if (s != null) {
+            write(s, c, turn, falseResult ? SyncTurn.FALSE : SyncTurn.DONE);
+        }
+    }
+
+    @Override
+    protected void lock(Object lock) {
+        ((Lock) lock).lock();
+        ThreadState s = participant();
+        if (s != null) {
+            taken(s, lockKey(lock), SyncTurn.DONE);
+        }
+    }
+
+    @Override
+    protected void lockInterruptibly(Object lock) throws InterruptedException {
+        try {
+            ((Lock) lock).lockInterruptibly();
+        } catch (InterruptedException e) {
+            ThreadState s = participant();
+            if (s != null) {
+                notTaken(s, lockKey(lock), SyncTurn.INTERRUPTED);
+            }
+            throw e;
+        }
+        ThreadState s = participant();
+        if (s != null) {
+            taken(s, lockKey(lock), SyncTurn.DONE);
+        }
+    }
+
+    @Override
+    protected boolean tryLock(Object lock) {
+        boolean taken = ((Lock) lock).tryLock();
+        outcome(lock, taken);
+        return taken;
+    }
+
+    @Override
+    protected boolean tryLock(Object lock, long time, TimeUnit unit) throws InterruptedException {
+        boolean taken;
+        try {
+            taken = ((Lock) lock).tryLock(time, unit);
+        } catch (InterruptedException e) {
+            ThreadState s = participant();
+            if (s != null) {
+                notTaken(s, lockKey(lock), SyncTurn.INTERRUPTED);
+            }
+            throw e;
+        }
+        outcome(lock, taken);
+        return taken;
+    }
+
+    private void outcome(Object lock, boolean taken) {
+        ThreadState s = participant();
+        if (s == null) {
+            return;
+        }
+        if (taken) {
+            taken(s, lockKey(lock), SyncTurn.DONE);
+        } else {
+            notTaken(s, lockKey(lock), SyncTurn.NOT_TAKEN);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.airlock.recorder.runtime;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link SyncCell} of every object synchronized on in {@code threads=ordered}, by identity, held
+ * weakly: a cell goes when its object does. A lookup allocates nothing: it goes through a probe of the
+ * calling thread's, after a look in that thread's last few cells.
+ */
+public final class SyncCells {
+
+    private static final int CACHED = 4;
+
+    /** One thread's probe and cache. The cache keeps its few objects alive while they are in it. */
+    public static final class Local {
+        final Probe probe = new Probe();
+        final Object[] keys = new Object[CACHED];
+        final SyncCell[] cells = new SyncCell[CACHED];
+        /** Replay: the cell and event of the monitor this thread is about to enter. */
+        public SyncCell pendingCell;
+    }
+
+    private static final class Key extends WeakReference<Object> {
+        private final int hash;
+
+        Key(Object o, int hash, ReferenceQueue<Object> queue) {
+            super(o, queue);
+            this.hash = hash;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (other == this) {
+                return true;
+            }
+            Object o = get();
+            return o != null && other instanceof Key && ((Key) other).get() == o;
+        }
+    }
+
+    /** Looks up a key without wrapping its object: the map asks the probe, never the stored key. */
+    static final class Probe {
+        Object target;
+        int hash;
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key && ((Key) other).get() == target;
+        }
+    }
+
+    private final ConcurrentHashMap<Object, SyncCell> cells = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> gone = new ReferenceQueue<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final boolean numbered;
+
+    /** @param numbered whether new cells get ids here (recording) or from the journal (replay) */
+    public SyncCells(boolean numbered) {
+        this.numbered = numbered;
+    }
+
+    public SyncCell of(Object o, Local local) {
+        int h = System.identityHashCode(o);
+        int slot = h & (CACHED - 1);
+        if (local.keys[slot] == o) {
+            return local.cells[slot];
+        }
+        Probe p = local.probe;
+        p.target = o;
+        p.hash = h;
+        SyncCell c = cells.get(p);
+        p.target = null;
+        if (c == null) {
+            c = make(o, h);
+        }
+        local.keys[slot] = o;
+        local.cells[slot] = c;
+        return c;
+    }
+
+    private SyncCell make(Object o, int h) {
+        for (Object k; (k = gone.poll()) != null; ) {
+            cells.remove(k);
+        }
+        SyncCell fresh = new SyncCell(numbered ? ids.incrementAndGet() : 0);
+        SyncCell prior = cells.putIfAbsent(new Key(o, h, gone), fresh);
+        return prior != null ? prior : fresh;
+    }
+
+    /** Cells alive now, for tests. */
+    int size() {
+        return cells.size();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.airlock.recorder.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.airlock.bridge.Order;
+import dev.airlock.bridge.Orderer;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * What {@code threads=ordered} does to an application class: brackets around every monitor entry,
+ * {@code wait} to {@code Order}, lock calls and atomic updates linked through {@code Order.bootstrap};
+ * and the result verifies and runs, monitors still the JVM's.
+ */
+class OrderPointsTest {
+
+    private static final String ORDER = "INVOKESTATIC dev/airlock/bridge/Order.";
+
+    @SuppressWarnings("unused")
+    public static final class Fixture {
+        private final Object lock = new Object();
+        private final ReentrantLock reentrant = new ReentrantLock();
+        private final AtomicLong ids = new AtomicLong();
+        private int count;
+
+        public synchronized int bump() {
+            return ++count;
+        }
+
+        public static synchronized void touch() {
+        }
+
+        public int block() throws InterruptedException {
+            try {
+                synchronized (lock) {
+                    lock.wait(1);
+                    lock.notifyAll();
+                    return count;
+                }
+            } finally {
+                count++;
+            }
+        }
+
+        public long locked() {
+            reentrant.lock();
+            try {
+                return ids.incrementAndGet() + (ids.compareAndSet(1, 5) ? 10 : 0);
+            } finally {
+                reentrant.unlock();
+            }
+        }
+
+        public boolean holds() {
+            synchronized (this) {
+                return Thread.holdsLock(this);
+            }
+        }
+    }
+
+    /** Counts what reaches the bridge. */
+    static final class CountingOrderer implements Orderer {
+        final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void beforeMonitor(Object monitor) {
+            seen.add("before");
+        }
+
+        @Override
+        public void afterMonitor(Object monitor) {
+            assertTrue(Thread.holdsLock(monitor), "after the entry, the monitor is held");
+            seen.add("after");
+        }
+
+        @Override
+        public void await(Object monitor, long millis, int nanos) throws InterruptedException {
+            seen.add("wait");
+            monitor.wait(millis, nanos);
+        }
+
+        @Override
+        public MethodHandle bracket(int kind, String name, MethodHandle target) {
+            seen.add((kind == Order.LOCK ? "lock " : "atomic ") + name);
+            return target;
+        }
+    }
+
+    private final FakeSiteRegistry registry = new FakeSiteRegistry();
+    private final List<String> errors = new ArrayList<>();
+
+    @BeforeEach
+    void ordered() {
+        CaptureRules.orderedThreads(true);
+    }
+
+    @AfterEach
+    void free() {
+        CaptureRules.orderedThreads(false);
+        Order.install(Orderer.NONE);
+    }
+
+    private byte[] rewritten() {
+        AirlockTransformer transformer = new AirlockTransformer(registry, "some.Main", new AirlockTransformer.AgentSection() {
+            @Override
+            public void enter() {
+            }
+
+            @Override
+            public void exit() {
+            }
+        }, (name, error) -> errors.add(name + ": " + error));
+        byte[] out = transformer.rewrite(Type.getInternalName(Fixture.class), Bytecode.of(Fixture.class), false);
+        assertEquals(List.of(), errors);
+        return out;
+    }
+
+    @Test
+    void the_rewritten_class_verifies() {
+        assertEquals("", Bytecode.verify(rewritten(), getClass().getClassLoader()));
+    }
+
+    @Test
+    void a_synchronized_method_enters_its_monitor_between_the_brackets() {
+        ClassNode c = Bytecode.parse(rewritten());
+        MethodNode bump = Bytecode.method(c, "bump", "()I");
+        assertEquals(0, bump.access & Opcodes.ACC_SYNCHRONIZED);
+        List<String> code = Bytecode.listing(bump);
+        assertEquals(List.of("ALOAD 0", ORDER + "beforeMonitor(Ljava/lang/Object;)V", "ALOAD 0", "MONITORENTER",
+            "ALOAD 0", ORDER + "afterMonitor(Ljava/lang/Object;)V"), code.subList(0, 6));
+        assertEquals(2, code.stream().filter("MONITOREXIT"::equals).count(), "before the return and in the handler");
+        assertTrue(Bytecode.listing(Bytecode.method(c, "touch", "()V")).get(0).startsWith("LDC"),
+            "a static method locks its class");
+    }
+
+    @Test
+    void a_monitor_entry_in_a_try_gets_its_own_handler_first() {
+        MethodNode block = Bytecode.method(Bytecode.parse(rewritten()), "block", "()I");
+        List<String> code = Bytecode.listing(block);
+        assertTrue(code.contains(ORDER + "wait(Ljava/lang/Object;JI)V"), code.toString());
+        assertTrue(code.contains("INVOKEVIRTUAL java/lang/Object.notifyAll()V"), "notify stays: " + code);
+        // The first handler in the table is the one that exits the monitor if the bracket after its entry
+        // throws: an enclosing try's handler, which would not, comes after it.
+        org.objectweb.asm.tree.AbstractInsnNode enter = block.instructions.getFirst();
+        while (enter.getOpcode() != Opcodes.MONITORENTER) {
+            enter = enter.getNext();
+        }
+        org.junit.jupiter.api.Assertions.assertSame(enter.getNext(), block.tryCatchBlocks.get(0).start);
+        List<String> afterEntry = Bytecode.around(block, "MONITORENTER", 0, 0, 2);
+        assertEquals(List.of("MONITORENTER", "ALOAD " + (block.maxLocals - 1), ORDER + "afterMonitor(Ljava/lang/Object;)V"),
+            afterEntry);
+    }
+
+    @Test
+    void lock_calls_and_atomic_updates_are_linked_through_the_bootstrap() {
+        MethodNode locked = Bytecode.method(Bytecode.parse(rewritten()), "locked", "()J");
+        List<String> linked = new ArrayList<>();
+        for (var insn : locked.instructions) {
+            if (insn instanceof InvokeDynamicInsnNode indy) {
+                linked.add(indy.name + indy.desc + " kind " + indy.bsmArgs[0]);
+            }
+        }
+        assertEquals(List.of("lock(Ljava/util/concurrent/locks/ReentrantLock;)V kind 1",
+            "incrementAndGet(Ljava/util/concurrent/atomic/AtomicLong;)J kind 2",
+            "compareAndSet(Ljava/util/concurrent/atomic/AtomicLong;JJ)Z kind 2"), linked);
+        assertTrue(Bytecode.listing(locked).contains("INVOKEVIRTUAL java/util/concurrent/locks/ReentrantLock.unlock()V"),
+            "unlock stays");
+    }
+
+    @Test
+    void the_rewritten_class_runs_with_the_jvms_monitors() throws Throwable {
+        CountingOrderer orderer = new CountingOrderer();
+        Order.install(orderer);
+        Class<?> type = ThrowawayLoader.define(Fixture.class, rewritten());
+        Object f = type.getConstructor().newInstance();
+        MethodHandles.Lookup l = MethodHandles.publicLookup();
+        assertEquals(1, (int) l.findVirtual(type, "bump", java.lang.invoke.MethodType.methodType(int.class)).invoke(f));
+        assertEquals(1, (int) l.findVirtual(type, "block", java.lang.invoke.MethodType.methodType(int.class)).invoke(f));
+        assertEquals(11L, (long) l.findVirtual(type, "locked", java.lang.invoke.MethodType.methodType(long.class)).invoke(f));
+        assertEquals(true, (boolean) l.findVirtual(type, "holds", java.lang.invoke.MethodType.methodType(boolean.class))
+            .invoke(f));
+        assertEquals(List.of("before", "after", "before", "after", "wait", "lock lock", "atomic incrementAndGet",
+            "atomic compareAndSet", "before", "after"), orderer.seen);
+    }
+}

@@ -1,0 +1,310 @@
+package dev.airlock.replayer.agent;
+
+import dev.airlock.recorder.runtime.RuntimeSites;
+import dev.airlock.recorder.runtime.SyncCell;
+import dev.airlock.recorder.runtime.SyncCells;
+import dev.airlock.recorder.runtime.SyncOrder;
+import dev.airlock.recorder.runtime.SyncTurn;
+import dev.airlock.recorder.runtime.ThreadState;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
+
+/**
+ * Replay's side of {@code threads=ordered}: before a thread takes a monitor or lock, or updates an
+ * atomic, it reads its recorded turn from its own stream and waits until that object has had every
+ * turn before it. A turn on another object than recorded, an update that comes out otherwise, or a wait
+ * in which no turn anywhere is taken for {@link #STALL_NANOS} (not under a debugger) stops the replay.
+ */
+final class ReplayedOrder extends SyncOrder {
+
+    private static final long STALL_NANOS = 10_000_000_000L;
+    /** A waiting thread spins this often, then yields this often (to the turn's holder), then sleeps. */
+    private static final int SPINS = 100;
+    private static final int YIELDS = 2000;
+
+    private final ReplaySink sink;
+    private final ReplayedTurns.Divergence divergence;
+    private final boolean debugging;
+    /** Turns taken by all threads: a waiting thread that sees it still for too long reports a stall. */
+    private volatile long progress;
+
+    ReplayedOrder(Supplier<? extends ThreadState> states, ReplaySink sink, ReplayedTurns.Divergence divergence,
+                  boolean debugging) {
+        super(states, false);
+        this.sink = sink;
+        this.divergence = divergence;
+        this.debugging = debugging;
+    }
+
+    /** The thread's next recorded turn; 0 (no object) when the recording has none left at shutdown. */
+    private long next() {
+        return sink.onLong(0, RuntimeSites.SYNC_TURN_REF);
+    }
+
+    /** The cell for this event's object, after checking it is the recorded object as far as can be told. */
+    private SyncCell cell(ThreadState s, Object key, long event) {
+        SyncCell c = cellOf(s, key);
+        checkId(s, c, event);
+        return c;
+    }
+
+    private void checkId(ThreadState s, SyncCell c, long event) {
+        int id = c.id();
+        if (id != 0 && id != SyncTurn.id(event)) {
+            divergence.report(s.path, SyncTurn.describe(event),
+                "a turn on object #" + id + " (turn " + c.turnsTaken() + ")",
+                "the thread synchronized on another object than in the recording");
+        }
+    }
+
+    /** Waits until the object has had every turn before this event's. */
+    private void await(ThreadState s, SyncCell c, long event) {
+        long turn = SyncTurn.turn(event);
+        if (c.turnsTaken() == turn) {
+            return;
+        }
+        boolean interrupted = false;
+        long seen = progress;
+        long since = System.nanoTime();
+        try {
+            for (int spins = 0; c.turnsTaken() != turn; spins++) {
+                if (spins < SPINS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                if (spins < SPINS + YIELDS) {
+                    Thread.yield();
+                    continue;
+                }
+                checkId(s, c, event);
+                try {
+                    c.sleep(turn, 1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                seen = stallCheck(s, c, event, seen, since);
+                if (seen != progress) {
+                    since = System.nanoTime();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        checkId(s, c, event);
+    }
+
+    /** Returns the progress seen now; reports when none was made for too long. */
+    private long stallCheck(ThreadState s, SyncCell c, long event, long seen, long since) {
+        long now = progress;
+        if (now == seen && !debugging && System.nanoTime() - since > STALL_NANOS) {
+            divergence.report(s.path, SyncTurn.describe(event),
+                "waited " + STALL_NANOS / 1_000_000_000L + " s at turn " + c.turnsTaken() + " of that object"
+                    + " while no thread took a turn",
+                "the turn the recording holds next for this thread never came: the threads went another way");
+        }
+        return now == seen ? seen : now;
+    }
+
+    private void passed(SyncCell c, long event) {
+        if (SyncTurn.turn(event) == 0) {
+            c.assignId(SyncTurn.id(event));
+        }
+        c.passTurn();
+        progress++;
+    }
+
+    // ---- monitors
+
+    @Override
+    public void beforeMonitor(Object monitor) {
+        ThreadState s = participant();
+        if (s == null) {
+            return;
+        }
+        SyncCells.Local l = local(s);
+        l.pendingCell = null;
+        long event = next();
+        if (SyncTurn.id(event) == 0) {
+            return;
+        }
+        SyncCell c = cell(s, monitor, event);
+        await(s, c, event);
+        c.holdEvent(event);
+        l.pendingCell = c;
+    }
+
+    @Override
+    public void afterMonitor(Object monitor) {
+        ThreadState s = participant();
+        if (s == null) {
+            return;
+        }
+        SyncCells.Local l = local(s);
+        SyncCell c = l.pendingCell;
+        if (c == null) {
+            return;
+        }
+        l.pendingCell = null;
+        passed(c, c.heldEvent());
+        if (c.monitorWaited()) {
+            monitor.notifyAll();
+        }
+    }
+
+    @Override
+    public void await(Object monitor, long millis, int nanos) throws InterruptedException {
+        ThreadState s = participant();
+        if (s == null) {
+            monitor.wait(millis, nanos);
+            return;
+        }
+        if (!Thread.holdsLock(monitor)) {
+            throw new IllegalMonitorStateException("current thread is not owner");
+        }
+        long event = next();
+        if (SyncTurn.id(event) == 0) {
+            monitor.wait(millis, nanos);
+            return;
+        }
+        SyncCell c = cell(s, monitor, event);
+        long turn = SyncTurn.turn(event);
+        boolean interrupted = Thread.interrupted();
+        long seen = progress;
+        long since = System.nanoTime();
+        c.monitorWaiters(1);
+        try {
+            // Whoever takes the turn before ours wakes us; the short timeout is the fallback.
+            do {
+                try {
+                    monitor.wait(1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                checkId(s, c, event);
+                seen = stallCheck(s, c, event, seen, since);
+                if (seen != progress) {
+                    since = System.nanoTime();
+                }
+            } while (c.turnsTaken() != turn);
+        } finally {
+            c.monitorWaiters(-1);
+        }
+        passed(c, event);
+        if (SyncTurn.outcome(event) == SyncTurn.INTERRUPTED) {
+            throw new InterruptedException();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- atomics
+
+    @Override
+    protected SyncCell enterAtomic(Object key) {
+        ThreadState s = participant();
+        if (s == null) {
+            return null;
+        }
+        long event = next();
+        if (SyncTurn.id(event) == 0) {
+            return null;
+        }
+        SyncCell c = cell(s, key, event);
+        await(s, c, event);
+        c.holdEvent(event);
+        return c;
+    }
+
+    @Override
+    protected void exitAtomic(SyncCell c, boolean falseResult) {
+        long event = c.heldEvent();
+        if (falseResult != (SyncTurn.outcome(event) == SyncTurn.FALSE)) {
+            ThreadState s = participant();
+            divergence.report(s == null ? "?" : s.path, SyncTurn.describe(event),
+                "the update returned " + !falseResult,
+                "an atomic update came out otherwise than in the recording (a write the order does not cover)");
+        }
+        passed(c, event);
+    }
+
+    // ---- locks
+
+    /** Takes the lock at its recorded turn; {@code lock()} whatever the call was, as the recording's took it. */
+    private boolean take(Object lock, boolean interruptible) throws InterruptedException {
+        ThreadState s = participant();
+        if (s == null) {
+            return false;
+        }
+        long event = next();
+        if (SyncTurn.id(event) == 0) {
+            return false;
+        }
+        Object key = lockKey(lock);
+        SyncCell c = cell(s, key, event);
+        int outcome = SyncTurn.outcome(event);
+        if (outcome == SyncTurn.INTERRUPTED && interruptible) {
+            Thread.interrupted();
+            throw new InterruptedException();
+        }
+        if (outcome == SyncTurn.NOT_TAKEN || outcome == SyncTurn.INTERRUPTED) {
+            throw NotTaken.INSTANCE;
+        }
+        await(s, c, event);
+        ((Lock) lock).lock();
+        passed(c, event);
+        return true;
+    }
+
+    /** The recorded {@code tryLock} did not take the lock: no turn, and the replay does not try. */
+    private static final class NotTaken extends RuntimeException {
+        static final NotTaken INSTANCE = new NotTaken();
+
+        private NotTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    protected void lock(Object lock) {
+        try {
+            if (!take(lock, false)) {
+                ((Lock) lock).lock();
+            }
+        } catch (InterruptedException | NotTaken e) {
+            ((Lock) lock).lock();
+        }
+    }
+
+    @Override
+    protected void lockInterruptibly(Object lock) throws InterruptedException {
+        try {
+            if (!take(lock, true)) {
+                ((Lock) lock).lockInterruptibly();
+            }
+        } catch (NotTaken e) {
+            ((Lock) lock).lockInterruptibly();
+        }
+    }
+
+    @Override
+    protected boolean tryLock(Object lock) {
+        try {
+            return take(lock, false) || ((Lock) lock).tryLock();
+        } catch (InterruptedException | NotTaken e) {
+            return false;
+        }
+    }
+
+    @Override
+    protected boolean tryLock(Object lock, long time, TimeUnit unit) throws InterruptedException {
+        try {
+            return take(lock, true) || ((Lock) lock).tryLock(time, unit);
+        } catch (NotTaken e) {
+            return false;
+        }
+    }
+}
