@@ -11,7 +11,7 @@ import org.objectweb.asm.Type;
  * Puts one application method under {@code threads=ordered}: every monitor entry (its own, if it is
  * {@code synchronized}) is bracketed by {@code Order.beforeMonitor}/{@code afterMonitor}, its
  * {@code wait} calls go to {@code Order.wait}, and its calls that take a {@code java.util.concurrent}
- * lock or update an atomic ({@code Atomic*}, {@code VarHandle}) become {@code invokedynamic} sites that
+ * lock or read or update an atomic ({@code Atomic*}, {@code VarHandle}) become {@code invokedynamic} sites that
  * {@code Order.bootstrap} links to an ordered version of the same call.
  *
  * <p>Monitors stay the JVM's: a {@code synchronized} method loses the flag only so that its monitor is
@@ -41,14 +41,16 @@ final class OrderPoints extends MethodVisitor {
         "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease", "getAndSet", "getAndIncrement",
         "getAndDecrement", "getAndAdd", "incrementAndGet", "decrementAndGet", "addAndGet", "getAndUpdate",
         "updateAndGet", "getAndAccumulate", "accumulateAndGet", "set", "lazySet", "setOpaque", "setRelease",
-        "attemptMark", "attemptStamp");
+        "attemptMark", "attemptStamp",
+        // reads too: what a compare-and-set loop expects comes from one
+        "get", "getOpaque", "getAcquire", "intValue", "longValue", "getReference", "getStamp", "isMarked");
     private static final Set<String> VAR_HANDLE_UPDATES = Set.of("compareAndSet", "compareAndExchange",
         "compareAndExchangeAcquire", "compareAndExchangeRelease", "weakCompareAndSet", "weakCompareAndSetPlain",
         "weakCompareAndSetAcquire", "weakCompareAndSetRelease", "getAndSet", "getAndSetAcquire", "getAndSetRelease",
         "getAndAdd", "getAndAddAcquire", "getAndAddRelease", "getAndBitwiseOr", "getAndBitwiseOrAcquire",
         "getAndBitwiseOrRelease", "getAndBitwiseAnd", "getAndBitwiseAndAcquire", "getAndBitwiseAndRelease",
         "getAndBitwiseXor", "getAndBitwiseXorAcquire", "getAndBitwiseXorRelease", "setVolatile", "setRelease",
-        "setOpaque");
+        "setOpaque", "getVolatile", "getAcquire", "getOpaque");
 
     private final String className;
     private final boolean synchronizedMethod;

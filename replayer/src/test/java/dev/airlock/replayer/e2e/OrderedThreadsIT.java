@@ -1,0 +1,145 @@
+package dev.airlock.replayer.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code threads=ordered} on the corpus (examples {@code races}). Threads run in parallel; replay
+ * repeats each object's order of monitor, lock and atomic turns.
+ * <ul>
+ * <li>The programs whose synchronization is their own code's (monitors, {@code wait}, locks, atomics)
+ * give two outputs in plain runs, and recorded once replay ten times with the recorded output.</li>
+ * <li>The others either race (data races: ordered mode does not cover them) or synchronize inside the
+ * JDK (queues, pools, {@code CompletableFuture}, {@code ConcurrentLinkedQueue}), which ordered mode does
+ * not order: each replay either matches or stops with a divergence, never a silent mismatch.</li>
+ * </ul>
+ */
+class OrderedThreadsIT {
+
+    private static final String PACKAGE = "dev.airlock.examples.races.";
+
+    static Stream<String> ordered() {
+        return Stream.of("SharedLog", "PingPong", "LockOrder");
+    }
+
+    static Stream<String> notCovered() {
+        return Stream.of("RacyCounter", "CheckThenAct", "BankTransfers", "QueueConsumers", "ExecutorIds",
+            "MapWhileWritten", "ParallelSideEffects", "FutureChain", "IdentityOrder");
+    }
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ordered")
+    void a_program_that_orders_its_own_threads_replays_ten_times(String program) {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Set<String> plainOutputs = new HashSet<>();
+        for (int run = 0; run < 30 && plainOutputs.size() < 2; run++) {
+            plainOutputs.add(Airlock.plain(jdk, Airlock.EXAMPLES_CP, PACKAGE + program).out());
+        }
+        assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
+
+        Path journal = tmp.resolve("journal");
+        Proc recorded = recordOrdered(jdk, journal, program);
+        assertTrue(recorded.exitCode == 0 || program.equals("LockOrder") && recorded.exitCode == 3, recorded.toString());
+        assertEquals("", recorded.err(), "the agent writes nothing on stderr");
+        for (int i = 0; i < 9; i++) {
+            Path result = tmp.resolve("result" + i + ".properties");
+            Proc replayed = replayByAgent(jdk, journal, result, program);
+            assertEquals(recorded.out(), replayed.out(), "replay " + i + "\n" + Airlock.read(result));
+            assertEquals(recorded.exitCode, replayed.exitCode, replayed.toString());
+            assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
+        }
+        Path report = tmp.resolve("report.json");
+        Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notCovered")
+    void a_program_ordered_mode_does_not_cover_matches_or_says_it_diverged(String program) {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("journal");
+        Proc recorded = recordOrdered(jdk, journal, program);
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        for (int i = 0; i < 2; i++) {
+            Path result = tmp.resolve("result" + i + ".properties");
+            Proc replayed = replayByAgent(jdk, journal, result, program);
+            String outcome = Airlock.read(result);
+            if (outcome.contains("status=completed")) {
+                assertEquals(recorded.out(), replayed.out(), "a completed replay printed what the recording did");
+            } else {
+                assertTrue(outcome.contains("status=diverged"), outcome);
+                assertTrue(outcome.contains("divergence.message="), outcome);
+                assertTrue(outcome.contains("divergence.thread="), outcome);
+            }
+        }
+    }
+
+    /** Java 25 as well as 17: the one program that uses every ordered kind. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void ordered_replays_on_every_jdk(Airlock.Jdk jdk) {
+        Path journal = tmp.resolve("shared-" + jdk);
+        Proc recorded = recordOrdered(jdk, journal, "SharedLog");
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        for (int i = 0; i < 2; i++) {
+            Path report = tmp.resolve("shared-" + jdk + "-" + i + ".json");
+            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+        }
+    }
+
+    /**
+     * A debugger stops a writer at a breakpoint (all threads suspended, as jdb does) for two seconds: the
+     * other threads wait for their turns, nothing is reported as stalled, and the replay matches.
+     */
+    @Test
+    void a_breakpoint_held_for_two_seconds_does_not_change_the_order() throws Exception {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("debugged");
+        Proc recorded = recordOrdered(jdk, journal, "SharedLog");
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        Path report = tmp.resolve("debugged.json");
+        try (JdbSession jdb = JdbSession.start(jdk, journal, tmp, "--report", report.toString())) {
+            jdb.await("Initializing jdb", 30);
+            jdb.send("stop in " + PACKAGE + "SharedLog.append");
+            jdb.await("breakpoint " + PACKAGE + "SharedLog.append", 30);
+            jdb.send("cont");
+            jdb.await("Breakpoint hit:", 60);
+            jdb.send("clear " + PACKAGE + "SharedLog.append");
+            jdb.await("Removed:", 30);
+            Thread.sleep(2000);
+            assertEquals(0, jdb.finish(), java.nio.file.Files.readString(jdb.replayErr));
+        }
+        String json = Airlock.read(report);
+        assertTrue(json.contains("\"matched\": true") || json.contains("\"matched\":true"), json);
+    }
+
+    private static Proc replayByAgent(Airlock.Jdk jdk, Path journal, Path result, String program) {
+        List<String> cmd = new ArrayList<>(List.of(jdk.java()));
+        cmd.addAll(jdk.baseFlags());
+        cmd.add("-javaagent:" + Airlock.CLI + "=replay=" + journal + ",result=" + result);
+        cmd.addAll(List.of("-cp", Airlock.EXAMPLES_CP, PACKAGE + program));
+        return Proc.run(cmd, null, null);
+    }
+
+    private static Proc recordOrdered(Airlock.Jdk jdk, Path journal, String program) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java());
+        cmd.addAll(jdk.baseFlags());
+        cmd.add("-javaagent:" + Airlock.RECORDER + "=journal=" + journal + ",threads=ordered");
+        cmd.addAll(List.of("-cp", Airlock.EXAMPLES_CP, PACKAGE + program));
+        return Proc.run(cmd, null, null);
+    }
+}
