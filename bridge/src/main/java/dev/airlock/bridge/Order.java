@@ -69,4 +69,29 @@ public final class Order {
             : caller.findVirtual(owner, name, call);
         return new ConstantCallSite(orderer.bracket(kind, name, target.asType(type)));
     }
+
+    /**
+     * Links a read or write of a volatile field: {@code opcode} is the field instruction it replaces,
+     * {@code owner} the class it named. The access is found with the caller's rights.
+     */
+    public static CallSite field(MethodHandles.Lookup caller, String name, MethodType type, int opcode, Class<?> owner)
+        throws ReflectiveOperationException {
+        MethodHandle access;
+        switch (opcode) {
+            case 0xb4: // getfield
+                access = caller.findGetter(owner, name, type.returnType());
+                break;
+            case 0xb5: // putfield
+                access = caller.findSetter(owner, name, type.parameterType(1));
+                break;
+            case 0xb2: // getstatic
+                access = caller.findStaticGetter(owner, name, type.returnType());
+                break;
+            default: // putstatic
+                access = caller.findStaticSetter(owner, name, type.parameterType(0));
+                break;
+        }
+        boolean isStatic = opcode == 0xb2 || opcode == 0xb3;
+        return new ConstantCallSite(orderer.bracketField(access.asType(type), isStatic ? owner : null));
+    }
 }

@@ -24,6 +24,12 @@ public interface Orderer {
      */
     MethodHandle bracket(int kind, String name, MethodHandle target);
 
+    /**
+     * The method handle a volatile field's access runs instead of {@code access}: a turn on the
+     * receiver, or on {@code staticOwner} for a static field (null for an instance field).
+     */
+    MethodHandle bracketField(MethodHandle access, Class<?> staticOwner);
+
     /** Leaves monitors, waits and calls what they are: when no orderer is installed. */
     Orderer NONE = new Orderer() {
         @Override
@@ -42,6 +48,11 @@ public interface Orderer {
         @Override
         public MethodHandle bracket(int kind, String name, MethodHandle target) {
             return target;
+        }
+
+        @Override
+        public MethodHandle bracketField(MethodHandle access, Class<?> staticOwner) {
+            return access;
         }
     };
 }

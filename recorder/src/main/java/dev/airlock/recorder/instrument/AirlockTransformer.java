@@ -53,7 +53,7 @@ public final class AirlockTransformer implements ClassFileTransformer {
         }
         section.enter();
         try {
-            byte[] out = rewrite(className, bytes, jdk);
+            byte[] out = rewrite(className, bytes, jdk, loader);
             if (out != null) {
                 rewritten.add(className);
             }
@@ -68,14 +68,20 @@ public final class AirlockTransformer implements ClassFileTransformer {
 
     /** Rewrites one class file; null when nothing in it is captured. */
     public byte[] rewrite(String className, byte[] bytes, boolean jdk) {
+        return rewrite(className, bytes, jdk, ClassLoader.getSystemClassLoader());
+    }
+
+    /** Rewrites one class file of {@code loader}'s; null when nothing in it is captured. */
+    public byte[] rewrite(String className, byte[] bytes, boolean jdk, ClassLoader loader) {
         ClassReader reader = new ClassReader(bytes);
         boolean main = className.equals(mainClass);
         if (!jdk && !main && !CaptureRules.threadsRewritten() && !ConstantPoolScan.namesCapturedMethod(reader, bytes)) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        boolean ordered = !jdk && CaptureRules.orderedThreads();
         ClassRewriter rewriter = new ClassRewriter(writer, jdk, main, registry, policy,
-            !jdk && CaptureRules.orderedThreads() ? MethodLocals.of(reader) : java.util.Map.of());
+            ordered ? MethodLocals.of(reader) : java.util.Map.of(), ordered ? new VolatileFields(loader) : null);
         reader.accept(rewriter, 0);
         return rewriter.changed() ? writer.toByteArray() : null;
     }

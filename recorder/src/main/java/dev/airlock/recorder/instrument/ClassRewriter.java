@@ -27,11 +27,14 @@ final class ClassRewriter extends ClassVisitor {
 
     /** {@code threads=ordered}: each method's locals and monitor entries (see {@link OrderPoints}). */
     private final java.util.Map<String, MethodLocals.Counts> spareLocals;
+    /** {@code threads=ordered}: which fields are volatile, this class's (visited first) and others'. */
+    private final VolatileFields volatileFields;
 
     ClassRewriter(ClassVisitor next, boolean jdk, boolean mainClass, SiteRegistry registry, CapturePolicy policy,
-                  java.util.Map<String, MethodLocals.Counts> spareLocals) {
+                  java.util.Map<String, MethodLocals.Counts> spareLocals, VolatileFields volatileFields) {
         super(Opcodes.ASM9, next);
         this.spareLocals = spareLocals;
+        this.volatileFields = volatileFields;
         this.policy = policy;
         this.jdk = jdk;
         this.mainClass = mainClass;
@@ -44,7 +47,19 @@ final class ClassRewriter extends ClassVisitor {
         this.superName = superName;
         this.version = version & 0xFFFF;
         isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
+        if (volatileFields != null) {
+            volatileFields.visiting(name, superName);
+        }
         super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor, String signature,
+                                                     Object value) {
+        if (volatileFields != null && (access & Opcodes.ACC_VOLATILE) != 0) {
+            volatileFields.declare(className, name);
+        }
+        return super.visitField(access, name, descriptor, signature, value);
     }
 
     @Override
@@ -68,7 +83,8 @@ final class ClassRewriter extends ClassVisitor {
             changed = true;
         }
         if (ordered) {
-            mv = new OrderPoints(mv, className, access, version, spareLocals.getOrDefault(name + descriptor, MethodLocals.NONE));
+            mv = new OrderPoints(mv, className, access, version, spareLocals.getOrDefault(name + descriptor, MethodLocals.NONE),
+                name.equals("<init>") || name.equals("<clinit>") ? null : volatileFields);
             changed = true;
         }
         if (CaptureRules.threadsRewritten() && (!jdk || IdentityHashCalls.appliesTo(className, name))) {

@@ -11,8 +11,9 @@ import org.objectweb.asm.Type;
  * Puts one application method under {@code threads=ordered}: every monitor entry (its own, if it is
  * {@code synchronized}) is bracketed by {@code Order.beforeMonitor}/{@code afterMonitor}, its
  * {@code wait} calls go to {@code Order.wait}, and its calls that take a {@code java.util.concurrent}
- * lock or read or update an atomic ({@code Atomic*}, {@code VarHandle}) become {@code invokedynamic} sites that
- * {@code Order.bootstrap} links to an ordered version of the same call.
+ * lock or read or update an atomic ({@code Atomic*}, {@code VarHandle}), and its reads and writes of
+ * volatile fields, become {@code invokedynamic} sites that {@code Order} links to an ordered version of
+ * the same access.
  *
  * <p>Monitors stay the JVM's: a {@code synchronized} method loses the flag only so that its monitor is
  * entered by an instruction the brackets can surround; it gets the monitor as its first instruction, an
@@ -28,6 +29,9 @@ final class OrderPoints extends MethodVisitor {
     static final String ORDER = "dev/airlock/bridge/Order";
     private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, ORDER, "bootstrap",
         "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+            + "Ljava/lang/invoke/CallSite;", false);
+    private static final Handle FIELD_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, ORDER, "field",
+        "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;ILjava/lang/Class;)"
             + "Ljava/lang/invoke/CallSite;", false);
     /** {@code dev.airlock.bridge.Order}'s call kinds. */
     private static final int LOCK = 1;
@@ -68,7 +72,11 @@ final class OrderPoints extends MethodVisitor {
     private int entriesSeen;
     private final Label entryHandler = new Label();
 
-    OrderPoints(MethodVisitor next, String className, int access, int classVersion, MethodLocals.Counts counts) {
+    /** Which fields are volatile; null where their accesses stay (constructors, class initializers). */
+    private final VolatileFields volatileFields;
+
+    OrderPoints(MethodVisitor next, String className, int access, int classVersion, MethodLocals.Counts counts,
+                VolatileFields volatileFields) {
         super(Opcodes.ASM9, next);
         this.className = className;
         this.synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
@@ -77,6 +85,7 @@ final class OrderPoints extends MethodVisitor {
         this.linksCalls = classVersion >= Opcodes.V1_7;
         this.spareLocal = counts.maxLocals();
         this.entryRanges = new Label[2 * counts.monitorEntries()];
+        this.volatileFields = linksCalls ? volatileFields : null;
     }
 
     /** The access flags the rewritten method is declared with. */
@@ -182,6 +191,35 @@ final class OrderPoints extends MethodVisitor {
             return;
         }
         super.visitInvokeDynamicInsn(name, "(L" + owner + ";" + desc.substring(1), BOOTSTRAP, kind);
+    }
+
+    /**
+     * A volatile field's read or write is a turn on its object (its class, for a static field), as an
+     * atomic's is. Constructors and class initializers keep theirs: the object or class is not yet
+     * shared.
+     */
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+        if (volatileFields == null || !volatileFields.isVolatile(owner, name)) {
+            super.visitFieldInsn(opcode, owner, name, desc);
+            return;
+        }
+        String type;
+        switch (opcode) {
+            case Opcodes.GETFIELD:
+                type = "(L" + owner + ";)" + desc;
+                break;
+            case Opcodes.PUTFIELD:
+                type = "(L" + owner + ";" + desc + ")V";
+                break;
+            case Opcodes.GETSTATIC:
+                type = "()" + desc;
+                break;
+            default:
+                type = "(" + desc + ")V";
+                break;
+        }
+        super.visitInvokeDynamicInsn(name, type, FIELD_BOOTSTRAP, opcode, Type.getObjectType(owner));
     }
 
     @Override

@@ -79,7 +79,20 @@ public abstract class SyncOrder implements Orderer {
         // Linking runs JDK code that hashes; as agent work it draws nothing from the thread's sequences.
         s.agentDepth++;
         try {
-            return kind == Order.LOCK ? lockCall(name, target) : atomicCall(target);
+            return kind == Order.LOCK ? lockCall(name, target) : atomicCall(target, null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
+    public final MethodHandle bracketField(MethodHandle access, Class<?> staticOwner) {
+        ThreadState s = states.get();
+        s.agentDepth++;
+        try {
+            return atomicCall(access, staticOwner);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         } finally {
@@ -99,8 +112,11 @@ public abstract class SyncOrder implements Orderer {
         return h.bindTo(this).asType(type);
     }
 
-    /** {@code target} run between {@link #enterAtomic} on its receiver and {@link #exitAtomic}, whatever it throws. */
-    private MethodHandle atomicCall(MethodHandle target) throws ReflectiveOperationException {
+    /**
+     * {@code target} run between {@link #enterAtomic} and {@link #exitAtomic}, whatever it throws; the
+     * turn is on its receiver, or on {@code key} when that is given (a static field's class).
+     */
+    private MethodHandle atomicCall(MethodHandle target, Object key) throws ReflectiveOperationException {
         MethodType type = target.type();
         Class<?> r = type.returnType();
         MethodHandle core = MethodHandles.dropArguments(target, 0, SyncCell.class);
@@ -115,8 +131,9 @@ public abstract class SyncOrder implements Orderer {
         }
         MethodHandle guarded = MethodHandles.tryFinally(core, exit);
         MethodHandle enter = LOOKUP.findVirtual(SyncOrder.class, "enterAtomic",
-            MethodType.methodType(SyncCell.class, Object.class)).bindTo(this)
-            .asType(MethodType.methodType(SyncCell.class, type.parameterType(0)));
+            MethodType.methodType(SyncCell.class, Object.class)).bindTo(this);
+        enter = key != null ? MethodHandles.insertArguments(enter, 0, key)
+            : enter.asType(MethodType.methodType(SyncCell.class, type.parameterType(0)));
         return MethodHandles.foldArguments(guarded, enter);
     }
 

@@ -36,6 +36,8 @@ class OrderPointsTest {
         private final ReentrantLock reentrant = new ReentrantLock();
         private final AtomicLong ids = new AtomicLong();
         private int count;
+        private volatile boolean done = false;
+        private static volatile int generation;
 
         public synchronized int bump() {
             return ++count;
@@ -63,6 +65,12 @@ class OrderPointsTest {
             } finally {
                 reentrant.unlock();
             }
+        }
+
+        public boolean flag() {
+            done = true;
+            generation++;
+            return done && generation == 1;
         }
 
         public boolean holds() {
@@ -97,6 +105,14 @@ class OrderPointsTest {
         public MethodHandle bracket(int kind, String name, MethodHandle target) {
             seen.add((kind == Order.LOCK ? "lock " : "atomic ") + name);
             return target;
+        }
+
+        @Override
+        public MethodHandle bracketField(MethodHandle access, Class<?> staticOwner) {
+            // (no MethodType.toString: it asks the throwaway class for its enclosing class)
+            seen.add("field " + access.type().parameterCount() + " -> " + access.type().returnType().getName()
+                + (staticOwner == null ? "" : " static"));
+            return access;
         }
     }
 
@@ -193,7 +209,27 @@ class OrderPointsTest {
         assertEquals(11L, (long) l.findVirtual(type, "locked", java.lang.invoke.MethodType.methodType(long.class)).invoke(f));
         assertEquals(true, (boolean) l.findVirtual(type, "holds", java.lang.invoke.MethodType.methodType(boolean.class))
             .invoke(f));
+        assertEquals(true, (boolean) l.findVirtual(type, "flag", java.lang.invoke.MethodType.methodType(boolean.class))
+            .invoke(f));
         assertEquals(List.of("before", "after", "before", "after", "wait", "lock lock", "atomic incrementAndGet",
-            "atomic compareAndSet", "before", "after"), orderer.seen);
+            "atomic compareAndSet", "before", "after",
+            "field 2 -> void", "field 0 -> int static", "field 1 -> void static", "field 1 -> boolean",
+            "field 0 -> int static"), orderer.seen);
+    }
+
+    @Test
+    void volatile_fields_are_linked_outside_constructors_only() {
+        ClassNode c = Bytecode.parse(rewritten());
+        List<String> flag = new ArrayList<>();
+        for (var insn : Bytecode.method(c, "flag", "()Z").instructions) {
+            if (insn instanceof InvokeDynamicInsnNode indy) {
+                flag.add(indy.name + indy.desc + " " + indy.bsm.getName() + " " + indy.bsmArgs[0]);
+            }
+        }
+        String self = "L" + Type.getInternalName(Fixture.class) + ";";
+        assertEquals(List.of("done(" + self + "Z)V field 181", "generation()I field 178", "generation(I)V field 179",
+            "done(" + self + ")Z field 180", "generation()I field 178"), flag);
+        assertTrue(Bytecode.listing(Bytecode.method(c, "<init>", "()V")).stream()
+            .anyMatch(i -> i.equals("PUTFIELD")), "the constructor's write stays a putfield");
     }
 }

@@ -30,7 +30,7 @@ class OrderedThreadsIT {
     private static final String PACKAGE = "dev.airlock.examples.races.";
 
     static Stream<String> ordered() {
-        return Stream.of("SharedLog", "PingPong", "LockOrder");
+        return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder");
     }
 
     static Stream<String> notCovered() {
