@@ -218,4 +218,14 @@ public class IoAndLocksBenchmark {
         "-javaagent:recorder/target/airlock-recorder.jar=journal=target/bench-journals/%p,buffer-mb=256,threads=serial"})
     public static class RecordedSerial extends IoAndLocksBenchmark {
     }
+
+    /**
+     * The same methods recorded with {@code threads=ordered}: every monitor entry, lock, atomic access and
+     * volatile read is a numbered turn written to the journal (JMH's own loop reads a volatile flag each
+     * round: one more turn per operation).
+     */
+    @Fork(value = 1, jvmArgsAppend = {
+        "-javaagent:recorder/target/airlock-recorder.jar=journal=target/bench-journals/%p,buffer-mb=256,threads=ordered"})
+    public static class RecordedOrdered extends IoAndLocksBenchmark {
+    }
 }

@@ -12,14 +12,12 @@ public final class SyncCell {
 
     private static final VarHandle TURNS;
     private static final VarHandle OWNER;
-    private static final VarHandle SLEEPERS;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             TURNS = l.findVarHandle(SyncCell.class, "turns", long.class);
             OWNER = l.findVarHandle(SyncCell.class, "owner", Thread.class);
-            SLEEPERS = l.findVarHandle(SyncCell.class, "sleepers", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -32,7 +30,8 @@ public final class SyncCell {
     private volatile long turns;
     private volatile Thread owner;
     private int holds;
-    private volatile int sleepers;
+    /** Replay: the lowest turn count a sleeping thread waits for; the turn that reaches it wakes them. */
+    private volatile long wakeAt = Long.MAX_VALUE;
     /** Replay: threads inside {@code wait} on the object's monitor until their turn comes. */
     private volatile int monitorWaiters;
 
@@ -76,27 +75,41 @@ public final class SyncCell {
         return turns & SyncTurn.TURN_MASK;
     }
 
-    /** Replay: the holder of the current turn passes it on and wakes whoever waits for the next. */
+    /** Turns taken so far. */
+    public long turns() {
+        return turns;
+    }
+
+    /** The count of turns taken at which the recorded turn {@code turn} (modulo 2^30) comes: not behind now. */
+    public long countAt(long turn) {
+        long now = turns;
+        return now + ((turn - now) & SyncTurn.TURN_MASK);
+    }
+
+    /** Replay: the holder of the current turn passes it on, and wakes the sleepers when one's count came. */
     public void passTurn() {
-        TURNS.getAndAdd(this, 1L);
-        if ((int) SLEEPERS.getVolatile(this) > 0) {
+        long now = (long) TURNS.getAndAdd(this, 1L) + 1;
+        if (now >= wakeAt) {
             synchronized (this) {
+                wakeAt = Long.MAX_VALUE;
                 notifyAll();
             }
         }
     }
 
-    /** Replay: waits up to {@code millis} for the turn to pass; an interrupt is left to the caller. */
-    public void sleep(long turn, long millis) throws InterruptedException {
-        SLEEPERS.getAndAdd(this, 1);
-        try {
-            synchronized (this) {
-                if (turnsTaken() != turn) {
-                    wait(millis);
-                }
+    /**
+     * Replay: sleeps until the turns taken reach {@code count}, or {@code millis} pass. The count is
+     * published before the turns are read, and passing reads it after counting: one of the two sees the
+     * other, so no wake-up is lost.
+     */
+    public void sleepUntil(long count, long millis) throws InterruptedException {
+        synchronized (this) {
+            if (count < wakeAt) {
+                wakeAt = count;
             }
-        } finally {
-            SLEEPERS.getAndAdd(this, -1);
+            if (turns < count) {
+                wait(millis);
+            }
         }
     }
 

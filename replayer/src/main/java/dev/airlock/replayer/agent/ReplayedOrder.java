@@ -14,20 +14,41 @@ import java.util.function.Supplier;
  * Replay's side of {@code threads=ordered}: before a thread takes a monitor or lock, or updates an
  * atomic, it reads its recorded turn from its own stream and waits until that object has had every
  * turn before it. A turn on another object than recorded, an update that comes out otherwise, or a wait
- * in which no turn anywhere is taken for {@link #STALL_NANOS} (not under a debugger) stops the replay.
+ * in which no thread replays anything for {@link #STALL_NANOS} (not under a debugger) stops the replay.
  */
 final class ReplayedOrder extends SyncOrder {
 
     private static final long STALL_NANOS = 10_000_000_000L;
-    /** A waiting thread spins this often, then yields this often (to the turn's holder), then sleeps. */
+    /** A thread this close to its turn spins this often, then yields this often (to the turn's holder). */
+    private static final long NEAR = 16;
     private static final int SPINS = 100;
-    private static final int YIELDS = 2000;
+    private static final int YIELDS = 200;
 
     private final ReplaySink sink;
     private final ReplayedTurns.Divergence divergence;
     private final boolean debugging;
-    /** Turns taken by all threads: a waiting thread that sees it still for too long reports a stall. */
-    private volatile long progress;
+
+    /**
+     * Events replayed by all threads, as one waiting thread last saw them: unchanged for too long, the
+     * replay has stalled. Made only once a wait gets past spinning and yielding.
+     */
+    private final class StallWatch {
+        private long seen = -1;
+        private long since;
+
+        void check(ThreadState s, SyncCell c, long event) {
+            long now = sink.replayed();
+            if (now != seen) {
+                seen = now;
+                since = System.nanoTime();
+            } else if (!debugging && System.nanoTime() - since > STALL_NANOS) {
+                divergence.report(s.path, SyncTurn.describe(event),
+                    "waited " + STALL_NANOS / 1_000_000_000L + " s at turn " + c.turnsTaken() + " of that object"
+                        + " while no thread replayed anything",
+                    "the turn the recording holds next for this thread never came: the threads went another way");
+            }
+        }
+    }
 
     ReplayedOrder(Supplier<? extends ThreadState> states, ReplaySink sink, ReplayedTurns.Divergence divergence,
                   boolean debugging) {
@@ -58,35 +79,41 @@ final class ReplayedOrder extends SyncOrder {
         }
     }
 
-    /** Waits until the object has had every turn before this event's. */
+    /**
+     * Waits until the object has had every turn before this event's. Close to its turn a thread spins,
+     * then yields; further off, or once it has spun enough, it sleeps until the turns come near.
+     */
     private void await(ThreadState s, SyncCell c, long event) {
-        long turn = SyncTurn.turn(event);
-        if (c.turnsTaken() == turn) {
+        long target = c.countAt(SyncTurn.turn(event));
+        if (c.turns() == target) {
             return;
         }
         boolean interrupted = false;
-        long seen = progress;
-        long since = System.nanoTime();
+        StallWatch watch = null;
         try {
-            for (int spins = 0; c.turnsTaken() != turn; spins++) {
-                if (spins < SPINS) {
-                    Thread.onSpinWait();
-                    continue;
-                }
-                if (spins < SPINS + YIELDS) {
-                    Thread.yield();
+            int spins = 0;
+            for (long gap; (gap = target - c.turns()) != 0; ) {
+                if (gap <= NEAR && spins < SPINS + YIELDS) {
+                    if (spins++ < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
                     continue;
                 }
                 checkId(s, c, event);
                 try {
-                    c.sleep(turn, 1);
+                    c.sleepUntil(gap > NEAR ? target - NEAR / 2 : target, 1);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
-                seen = stallCheck(s, c, event, seen, since);
-                if (seen != progress) {
-                    since = System.nanoTime();
+                if (gap > NEAR) {
+                    spins = 0;
                 }
+                if (watch == null) {
+                    watch = new StallWatch();
+                }
+                watch.check(s, c, event);
             }
         } finally {
             if (interrupted) {
@@ -96,24 +123,11 @@ final class ReplayedOrder extends SyncOrder {
         checkId(s, c, event);
     }
 
-    /** Returns the progress seen now; reports when none was made for too long. */
-    private long stallCheck(ThreadState s, SyncCell c, long event, long seen, long since) {
-        long now = progress;
-        if (now == seen && !debugging && System.nanoTime() - since > STALL_NANOS) {
-            divergence.report(s.path, SyncTurn.describe(event),
-                "waited " + STALL_NANOS / 1_000_000_000L + " s at turn " + c.turnsTaken() + " of that object"
-                    + " while no thread took a turn",
-                "the turn the recording holds next for this thread never came: the threads went another way");
-        }
-        return now == seen ? seen : now;
-    }
-
     private void passed(SyncCell c, long event) {
         if (SyncTurn.turn(event) == 0) {
             c.assignId(SyncTurn.id(event));
         }
         c.passTurn();
-        progress++;
     }
 
     // ---- monitors
@@ -172,8 +186,7 @@ final class ReplayedOrder extends SyncOrder {
         SyncCell c = cell(s, monitor, event);
         long turn = SyncTurn.turn(event);
         boolean interrupted = Thread.interrupted();
-        long seen = progress;
-        long since = System.nanoTime();
+        StallWatch watch = new StallWatch();
         c.monitorWaiters(1);
         try {
             // Whoever takes the turn before ours wakes us; the short timeout is the fallback.
@@ -184,10 +197,7 @@ final class ReplayedOrder extends SyncOrder {
                     interrupted = true;
                 }
                 checkId(s, c, event);
-                seen = stallCheck(s, c, event, seen, since);
-                if (seen != progress) {
-                    since = System.nanoTime();
-                }
+                watch.check(s, c, event);
             } while (c.turnsTaken() != turn);
         } finally {
             c.monitorWaiters(-1);
