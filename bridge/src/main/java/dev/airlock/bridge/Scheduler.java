@@ -29,6 +29,9 @@ public interface Scheduler {
 
     void signal(Object monitor, boolean all);
 
+    /** {@code Thread.holdsLock(monitor)}: whether the calling thread holds the scheduler's monitor. */
+    boolean holdsLock(Object monitor);
+
     void sleep(long millis, int nanos) throws InterruptedException;
 
     void join(Thread thread, long millis, int nanos) throws InterruptedException;
@@ -80,6 +83,11 @@ public interface Scheduler {
             } else {
                 monitor.notify();
             }
+        }
+
+        @Override
+        public boolean holdsLock(Object monitor) {
+            return Thread.holdsLock(monitor);
         }
 
         @Override

@@ -76,6 +76,10 @@ public final class Turns {
         scheduler.signal(Objects.requireNonNull(monitor), true);
     }
 
+    public static boolean holdsLock(Object monitor, int site) {
+        return scheduler.holdsLock(Objects.requireNonNull(monitor));
+    }
+
     public static void sleep(long millis, int site) throws InterruptedException {
         if (millis < 0) {
             throw new IllegalArgumentException("timeout value is negative");

@@ -15,7 +15,12 @@ public final class PingPong {
         pong.start();
         ping.join();
         pong.join();
-        System.out.println("500 rounds; " + waits + " waits, " + timeouts + " ended before the other moved");
+        boolean held;
+        synchronized (lock) {
+            held = Thread.holdsLock(lock); // true in every mode: serial mode answers from its own monitors
+        }
+        System.out.println("500 rounds; " + waits + " waits, " + timeouts + " ended before the other moved; "
+            + "holdsLock inside synchronized: " + held);
     }
 
     private static void play(boolean isPing) {

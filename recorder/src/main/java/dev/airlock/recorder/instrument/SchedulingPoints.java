@@ -11,7 +11,8 @@ import org.objectweb.asm.Type;
  * Puts one application method under the serial scheduler ({@code threads=serial}): a scheduling point
  * at its entry and before every backward jump, so a spinning loop cannot keep the turn; its monitor
  * instructions, its own monitor if it is {@code synchronized}, and its calls of {@code wait},
- * {@code notify}, {@code sleep}, {@code join}, {@code yield} and {@code onSpinWait} go to {@code Turns}.
+ * {@code notify}, {@code sleep}, {@code join}, {@code yield}, {@code onSpinWait} and {@code holdsLock} go
+ * to {@code Turns}.
  *
  * <p>A {@code synchronized} method loses the flag and gets the monitor as its first instruction, an
  * exit before each return, and a handler over its whole body that exits and rethrows. The handler's
@@ -149,6 +150,8 @@ final class SchedulingPoints extends MethodVisitor {
                     return "yield";
                 case "onSpinWait()V":
                     return "onSpinWait";
+                case "holdsLock(Ljava/lang/Object;)Z":
+                    return "holdsLock";
                 default:
                     return null;
             }

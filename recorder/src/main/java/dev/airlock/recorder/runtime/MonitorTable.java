@@ -49,6 +49,11 @@ final class MonitorTable {
         return false;
     }
 
+    synchronized boolean isOwner(Object o, Thread me) {
+        Monitor m = table.get(o);
+        return m != null && m.owner == me;
+    }
+
     synchronized boolean isFree(Object o) {
         Monitor m = table.get(o);
         return m == null || m.owner == null;

@@ -229,6 +229,21 @@ public abstract class SerialScheduler implements Scheduler {
         }
     }
 
+    /**
+     * Not a scheduling point: it only asks, as {@code Thread.holdsLock} does of the JVM's monitors. As
+     * agent work, so the table's identity map hashes with the JVM's hashes, not the application's.
+     */
+    @Override
+    public final boolean holdsLock(Object o) {
+        ThreadState s = states.get();
+        s.agentDepth++;
+        try {
+            return monitors.isOwner(o, Thread.currentThread());
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
     @Override
     public final void sleep(long millis, int nanos) throws InterruptedException {
         ThreadState s = states.get();

@@ -37,6 +37,7 @@ class SchedulingPointsTest {
                     lock.wait(5);
                 }
                 lock.notifyAll();
+                count += Thread.holdsLock(lock) ? 1 : 0;
             }
             Thread.sleep(1);
             Thread.currentThread().join(1);
@@ -103,7 +104,7 @@ class SchedulingPointsTest {
         assertFalse(code.contains("MONITOREXIT"), code.toString());
         for (String call : List.of("monitorEnter(Ljava/lang/Object;)V", "monitorExit(Ljava/lang/Object;)V",
             "wait(Ljava/lang/Object;JI)V", "notifyAll(Ljava/lang/Object;I)V", "sleep(JI)V",
-            "join(Ljava/lang/Thread;JI)V", "onSpinWait(I)V")) {
+            "join(Ljava/lang/Thread;JI)V", "onSpinWait(I)V", "holdsLock(Ljava/lang/Object;I)Z")) {
             assertTrue(code.contains(TURNS + call), call + " in " + code);
         }
         assertEquals(2, code.stream().filter(i -> i.equals(TURNS + "point()V")).count(),

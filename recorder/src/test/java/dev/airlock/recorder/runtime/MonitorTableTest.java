@@ -17,13 +17,17 @@ class MonitorTableTest {
 
     @Test
     void a_monitor_is_reentrant_and_exclusive() {
+        assertFalse(table.isOwner(lock, me));
         assertTrue(table.tryEnter(lock, me));
         assertTrue(table.tryEnter(lock, me));
         assertFalse(table.tryEnter(lock, other));
+        assertTrue(table.isOwner(lock, me), "Thread.holdsLock answers from the table");
+        assertFalse(table.isOwner(lock, other));
         assertFalse(table.exit(lock, me));
         assertFalse(table.isFree(lock));
         assertTrue(table.exit(lock, me));
         assertTrue(table.isFree(lock));
+        assertFalse(table.isOwner(lock, me));
         assertTrue(table.tryEnter(lock, other));
     }
 

@@ -55,6 +55,9 @@ class OrderedThreadsIT {
         Proc recorded = recordOrdered(jdk, journal, program);
         assertTrue(recorded.exitCode == 0 || program.equals("LockOrder") && recorded.exitCode == 3, recorded.toString());
         assertEquals("", recorded.err(), "the agent writes nothing on stderr");
+        if (program.equals("PingPong")) {
+            assertTrue(recorded.out().contains("holdsLock inside synchronized: true"), recorded.out());
+        }
         for (int i = 0; i < 9; i++) {
             Path result = tmp.resolve("result" + i + ".properties");
             Proc replayed = replayByAgent(jdk, journal, result, program);

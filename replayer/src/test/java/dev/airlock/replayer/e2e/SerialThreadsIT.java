@@ -46,6 +46,9 @@ class SerialThreadsIT {
         Proc recorded = recordSerial(jdk, journal, program);
         assertTrue(recorded.exitCode == 0 || program.equals("LockOrder") && recorded.exitCode == 3, recorded.toString());
         assertEquals("", recorded.err(), "the agent writes nothing on stderr");
+        if (program.equals("PingPong")) {
+            assertTrue(recorded.out().contains("holdsLock inside synchronized: true"), recorded.out());
+        }
         // Ten replays: nine by the replay agent alone (one JVM each), the last through the command line.
         for (int i = 0; i < 9; i++) {
             Path result = tmp.resolve("result" + i + ".properties");
