@@ -88,7 +88,12 @@ public enum EventKind {
      * {@code threads=ordered}: the thread took a monitor or lock, or applied an atomic update, at this
      * turn of that object ({@code SyncTurn} encodes which object, which turn, and the outcome).
      */
-    SYNC_TURN(101, "thread.sync-turn", ValueType.LONG_DELTA);
+    SYNC_TURN(101, "thread.sync-turn", ValueType.LONG_DELTA),
+    /**
+     * The number in a default thread name ({@code Thread-3}, {@code pool-2-thread-1}): drawn from shared
+     * counters, so in the order the threads happen to ask when they run in parallel.
+     */
+    THREAD_NUMBER(102, "thread.number", ValueType.INT);
 
     private static final EventKind[] BY_CODE = new EventKind[256];
 

@@ -65,6 +65,13 @@ public final class CaptureRules {
             EventKind.CONSOLE_TTY));
         jdk("java/io/Console", "<clinit>()V", CaptureRule.result("java/io/Console", "istty", "()Z",
             EventKind.CONSOLE_TTY));
+        // Default thread names count threads JVM-wide: threads made in parallel take numbers in any order.
+        jdk("java/lang/Thread", "*", CaptureRule.result("java/lang/Thread", "nextThreadNum", "()I",
+            EventKind.THREAD_NUMBER)); // up to Java 19
+        jdk("java/lang/Thread", "genThreadName()Ljava/lang/String;", CaptureRule.result(
+            "java/lang/Thread$ThreadNumbering", "next", "()I", EventKind.THREAD_NUMBER)); // Java 19 and later
+        jdk("java/util/concurrent/Executors$DefaultThreadFactory", "*", CaptureRule.result(
+            "java/util/concurrent/atomic/AtomicInteger", "getAndIncrement", "()I", EventKind.THREAD_NUMBER));
         // new Random() seeds itself from a shared counter and nanoTime: capture the final seed.
         jdk("java/util/Random", "<init>()V", new CaptureRule("java/util/Random", "<init>", "(J)V",
             EventKind.RANDOM_SEED, CaptureAction.LAST_ARGUMENT, null));

@@ -104,6 +104,30 @@ class OrderedThreadsIT {
     }
 
     /**
+     * Default thread names ({@code Thread-N}, {@code pool-N-thread-M}) count threads JVM-wide: made by
+     * threads running in parallel, they differ from run to run. Recorded in either parallel mode, every
+     * replay names them as the recording did.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void default_thread_names_replay_in_the_parallel_modes(Airlock.Jdk jdk) {
+        Set<String> plainOutputs = new HashSet<>();
+        for (int run = 0; run < 30 && plainOutputs.size() < 2; run++) {
+            plainOutputs.add(Airlock.plain(jdk, Airlock.EXAMPLES_CP, PACKAGE + "ThreadNames").out());
+        }
+        assertEquals(2, plainOutputs.size(), "one output in 30 plain runs: " + plainOutputs);
+        for (String mode : List.of("free", "ordered")) {
+            Path journal = tmp.resolve("names-" + mode + "-" + jdk);
+            Proc recorded = record(jdk, journal, "ThreadNames", mode);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            for (int i = 0; i < 2; i++) {
+                Path report = tmp.resolve("names-" + mode + "-" + jdk + "-" + i + ".json");
+                Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+            }
+        }
+    }
+
+    /**
      * A debugger stops a writer at a breakpoint (all threads suspended, as jdb does) for two seconds: the
      * other threads wait for their turns, nothing is reported as stalled, and the replay matches.
      */
@@ -138,10 +162,14 @@ class OrderedThreadsIT {
     }
 
     private static Proc recordOrdered(Airlock.Jdk jdk, Path journal, String program) {
+        return record(jdk, journal, program, "ordered");
+    }
+
+    private static Proc record(Airlock.Jdk jdk, Path journal, String program, String threads) {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.java());
         cmd.addAll(jdk.baseFlags());
-        cmd.add("-javaagent:" + Airlock.RECORDER + "=journal=" + journal + ",threads=ordered");
+        cmd.add("-javaagent:" + Airlock.RECORDER + "=journal=" + journal + ",threads=" + threads);
         cmd.addAll(List.of("-cp", Airlock.EXAMPLES_CP, PACKAGE + program));
         return Proc.run(cmd, null, null);
     }
