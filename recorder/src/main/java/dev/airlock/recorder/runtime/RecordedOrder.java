@@ -76,7 +76,7 @@ public final class RecordedOrder extends SyncOrder {
 
     @Override
     protected SyncCell enterAtomic(Object key) {
-        ThreadState s = participant();
+        ThreadState s = key == null ? null : participant(); // a null receiver: the access throws, no turn
         if (s == null) {
             return null;
         }

@@ -215,7 +215,7 @@ final class ReplayedOrder extends SyncOrder {
 
     @Override
     protected SyncCell enterAtomic(Object key) {
-        ThreadState s = participant();
+        ThreadState s = key == null ? null : participant(); // a null receiver: the access throws, no turn
         if (s == null) {
             return null;
         }
