@@ -76,24 +76,25 @@ class OrderedThreadsIT {
         Path journal = tmp.resolve("journal");
         Proc recorded = recordOrdered(jdk, journal, program);
         assertEquals(0, recorded.exitCode, recorded.toString());
-        for (int i = 0; i < 2; i++) {
-            Path result = tmp.resolve("result" + i + ".properties");
-            Proc replayed = replayByAgent(jdk, journal, result, program);
-            String outcome = Airlock.read(result);
-            if (outcome.contains("status=completed")) {
-                assertEquals(recorded.out(), replayed.out(), "a completed replay printed what the recording did");
-            } else {
-                assertTrue(outcome.contains("status=diverged"), outcome);
-                assertTrue(outcome.contains("divergence.message="), outcome);
-                assertTrue(outcome.contains("divergence.thread="), outcome);
-            }
+        Path result = tmp.resolve("result.properties");
+        Proc replayed = replayByAgent(jdk, journal, result, program);
+        String outcome = Airlock.read(result);
+        if (outcome.contains("status=completed")) {
+            assertEquals(recorded.out(), replayed.out(), "a completed replay printed what the recording did");
+        } else {
+            assertTrue(outcome.contains("status=diverged"), outcome);
+            assertTrue(outcome.contains("divergence.message="), outcome);
+            assertTrue(outcome.contains("divergence.thread="), outcome);
         }
     }
 
-    /** Java 25 as well as 17: the one program that uses every ordered kind. */
+    /** The one program that uses every ordered kind, on the JDKs besides the default (which has it above). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void ordered_replays_on_every_jdk(Airlock.Jdk jdk) {
+        if (jdk.feature() == Airlock.defaultJdk().feature()) {
+            return;
+        }
         Path journal = tmp.resolve("shared-" + jdk);
         Proc recorded = recordOrdered(jdk, journal, "SharedLog");
         assertEquals(0, recorded.exitCode, recorded.toString());
@@ -120,10 +121,8 @@ class OrderedThreadsIT {
             Path journal = tmp.resolve("names-" + mode + "-" + jdk);
             Proc recorded = record(jdk, journal, "ThreadNames", mode);
             assertEquals(0, recorded.exitCode, recorded.toString());
-            for (int i = 0; i < 2; i++) {
-                Path report = tmp.resolve("names-" + mode + "-" + jdk + "-" + i + ".json");
-                Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
-            }
+            Path report = tmp.resolve("names-" + mode + "-" + jdk + ".json");
+            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
         }
     }
 
