@@ -73,8 +73,8 @@ final class ClassRewriter extends ClassVisitor {
         boolean body = (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0;
         boolean scheduled = !jdk && body && CaptureRules.serialThreads();
         boolean ordered = !jdk && body && CaptureRules.orderedThreads();
-        MethodVisitor mv = super.visitMethod(scheduled ? SchedulingPoints.access(access)
-            : ordered ? OrderPoints.access(access) : access, name, descriptor, signature, exceptions);
+        MethodVisitor mv = super.visitMethod(scheduled || ordered ? SynchronizedBody.access(access) : access, name,
+            descriptor, signature, exceptions);
         if (!body) {
             return mv;
         }

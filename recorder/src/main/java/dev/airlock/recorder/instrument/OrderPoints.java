@@ -16,9 +16,8 @@ import org.objectweb.asm.Type;
  * the same access.
  *
  * <p>Monitors stay the JVM's: a {@code synchronized} method loses the flag only so that its monitor is
- * entered by an instruction the brackets can surround; it gets the monitor as its first instruction, an
- * exit before each return, and a handler over its whole body that exits and rethrows, as javac writes
- * a {@code synchronized} block.
+ * entered by an instruction the brackets can surround, as javac writes a {@code synchronized} block
+ * ({@link SynchronizedBody}).
  *
  * <p>The JIT compiles a method only if no exception can leave it holding a monitor. So the call after
  * each monitor entry has a handler of its own that exits the monitor and rethrows; the monitor waits
@@ -56,13 +55,11 @@ final class OrderPoints extends MethodVisitor {
         "getAndBitwiseXor", "getAndBitwiseXorAcquire", "getAndBitwiseXorRelease", "setVolatile", "setRelease",
         "setOpaque", "getVolatile", "getAcquire", "getOpaque");
 
-    private final String className;
-    private final boolean synchronizedMethod;
-    private final boolean isStatic;
+    /** Null unless the method is {@code synchronized}. */
+    private final SynchronizedBody body;
     private final boolean framesExpected;
     /** {@code invokedynamic} needs class files of Java 7 or later. */
     private final boolean linksCalls;
-    private final Label bodyStart = new Label();
     private final int spareLocal;
     /**
      * The ranges of the calls after monitor entries, one per entry, and their one handler: declared
@@ -78,19 +75,12 @@ final class OrderPoints extends MethodVisitor {
     OrderPoints(MethodVisitor next, String className, int access, int classVersion, MethodLocals.Counts counts,
                 VolatileFields volatileFields) {
         super(Opcodes.ASM9, next);
-        this.className = className;
-        this.synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
-        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.body = SynchronizedBody.isSynchronized(access) ? new SynchronizedBody(className, access, classVersion) : null;
         this.framesExpected = classVersion >= Opcodes.V1_6;
         this.linksCalls = classVersion >= Opcodes.V1_7;
         this.spareLocal = counts.maxLocals();
         this.entryRanges = new Label[2 * counts.monitorEntries()];
         this.volatileFields = linksCalls ? volatileFields : null;
-    }
-
-    /** The access flags the rewritten method is declared with. */
-    static int access(int access) {
-        return access & ~Opcodes.ACC_SYNCHRONIZED;
     }
 
     /** The kind of ordered call this is ({@code Order.LOCK}, {@code Order.ATOMIC}), or 0 when it stays. */
@@ -120,22 +110,14 @@ final class OrderPoints extends MethodVisitor {
             entryRanges[i + 1] = new Label();
             super.visitTryCatchBlock(entryRanges[i], entryRanges[i + 1], entryHandler, null);
         }
-        if (synchronizedMethod) {
-            loadMonitor();
+        if (body != null) {
+            body.loadMonitor(mv);
             bracket("beforeMonitor");
-            loadMonitor();
+            body.loadMonitor(mv);
             super.visitInsn(Opcodes.MONITORENTER);
-            super.visitLabel(bodyStart);
-            loadMonitor();
+            super.visitLabel(body.bodyStart);
+            body.loadMonitor(mv);
             bracket("afterMonitor");
-        }
-    }
-
-    private void loadMonitor() {
-        if (isStatic) {
-            super.visitLdcInsn(Type.getObjectType(className));
-        } else {
-            super.visitVarInsn(Opcodes.ALOAD, 0);
         }
     }
 
@@ -164,8 +146,8 @@ final class OrderPoints extends MethodVisitor {
             case Opcodes.DRETURN:
             case Opcodes.ARETURN:
             case Opcodes.RETURN:
-                if (synchronizedMethod) {
-                    loadMonitor();
+                if (body != null) {
+                    body.loadMonitor(mv);
                     super.visitInsn(Opcodes.MONITOREXIT);
                 }
                 break;
@@ -240,19 +222,8 @@ final class OrderPoints extends MethodVisitor {
             super.visitLabel(handlerEnd);
             super.visitInsn(Opcodes.ATHROW);
         }
-        if (synchronizedMethod) {
-            Label end = new Label();
-            Label handler = new Label();
-            super.visitLabel(end);
-            super.visitTryCatchBlock(bodyStart, end, handler, null);
-            super.visitLabel(handler);
-            if (framesExpected) {
-                Object[] locals = isStatic ? new Object[0] : new Object[] {className};
-                super.visitFrame(Opcodes.F_FULL, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
-            }
-            loadMonitor();
-            super.visitInsn(Opcodes.MONITOREXIT);
-            super.visitInsn(Opcodes.ATHROW);
+        if (body != null) {
+            body.handler(mv, next -> next.visitInsn(Opcodes.MONITOREXIT));
         }
         super.visitMaxs(maxStack, maxLocals);
     }

@@ -5,7 +5,6 @@ import java.util.Set;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 /**
  * Puts one application method under the serial scheduler ({@code threads=serial}): a scheduling point
@@ -14,9 +13,8 @@ import org.objectweb.asm.Type;
  * {@code notify}, {@code sleep}, {@code join}, {@code yield}, {@code onSpinWait} and {@code holdsLock} go
  * to {@code Turns}.
  *
- * <p>A {@code synchronized} method loses the flag and gets the monitor as its first instruction, an
- * exit before each return, and a handler over its whole body that exits and rethrows. The handler's
- * frame names only {@code this}, which no compiler reassigns in a synchronized method.
+ * <p>A {@code synchronized} method takes and gives back the scheduler's monitor in code
+ * ({@link SynchronizedBody}).
  */
 final class SchedulingPoints extends MethodVisitor {
 
@@ -24,43 +22,26 @@ final class SchedulingPoints extends MethodVisitor {
 
     private final String className;
     private final String superName;
-    private final boolean synchronizedMethod;
-    private final boolean isStatic;
-    private final boolean framesExpected;
+    /** Null unless the method is {@code synchronized}. */
+    private final SynchronizedBody body;
     private final Set<Label> seen = new HashSet<>();
-    private final Label bodyStart = new Label();
 
     SchedulingPoints(MethodVisitor next, String className, String superName, int access, int classVersion) {
         super(Opcodes.ASM9, next);
         this.className = className;
         this.superName = superName;
-        this.synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
-        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
-        this.framesExpected = classVersion >= Opcodes.V1_6;
-    }
-
-    /** The access flags the rewritten method is declared with. */
-    static int access(int access) {
-        return access & ~Opcodes.ACC_SYNCHRONIZED;
+        this.body = SynchronizedBody.isSynchronized(access) ? new SynchronizedBody(className, access, classVersion) : null;
     }
 
     @Override
     public void visitCode() {
         super.visitCode();
-        if (synchronizedMethod) {
-            loadMonitor();
+        if (body != null) {
+            body.loadMonitor(mv);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorEnter", "(Ljava/lang/Object;)V", false);
-            super.visitLabel(bodyStart);
+            super.visitLabel(body.bodyStart);
         }
         point();
-    }
-
-    private void loadMonitor() {
-        if (isStatic) {
-            super.visitLdcInsn(Type.getObjectType(className));
-        } else {
-            super.visitVarInsn(Opcodes.ALOAD, 0);
-        }
     }
 
     private void point() {
@@ -96,9 +77,9 @@ final class SchedulingPoints extends MethodVisitor {
             case Opcodes.DRETURN:
             case Opcodes.ARETURN:
             case Opcodes.RETURN:
-                if (synchronizedMethod) {
-                    loadMonitor();
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorExit", "(Ljava/lang/Object;)V", false);
+                if (body != null) {
+                    body.loadMonitor(mv);
+                    exitMonitor(mv);
                 }
                 break;
             default:
@@ -167,21 +148,14 @@ final class SchedulingPoints extends MethodVisitor {
         }
     }
 
+    private static void exitMonitor(MethodVisitor next) {
+        next.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorExit", "(Ljava/lang/Object;)V", false);
+    }
+
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
-        if (synchronizedMethod) {
-            Label end = new Label();
-            Label handler = new Label();
-            super.visitLabel(end);
-            super.visitTryCatchBlock(bodyStart, end, handler, null);
-            super.visitLabel(handler);
-            if (framesExpected) {
-                Object[] locals = isStatic ? new Object[0] : new Object[] {className};
-                super.visitFrame(Opcodes.F_FULL, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
-            }
-            loadMonitor();
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorExit", "(Ljava/lang/Object;)V", false);
-            super.visitInsn(Opcodes.ATHROW);
+        if (body != null) {
+            body.handler(mv, SchedulingPoints::exitMonitor);
         }
         super.visitMaxs(maxStack, maxLocals);
     }

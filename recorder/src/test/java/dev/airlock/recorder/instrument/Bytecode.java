@@ -55,6 +55,20 @@ final class Bytecode {
         }
     }
 
+    /** {@code type}'s class file as the agent rewrites an application class; any rewrite error goes to {@code errors}. */
+    static byte[] rewriteApplicationClass(Class<?> type, SiteRegistry registry, java.util.List<String> errors) {
+        AirlockTransformer transformer = new AirlockTransformer(registry, "some.Main", new AirlockTransformer.AgentSection() {
+            @Override
+            public void enter() {
+            }
+
+            @Override
+            public void exit() {
+            }
+        }, (name, error) -> errors.add(name + ": " + error));
+        return transformer.rewrite(org.objectweb.asm.Type.getInternalName(type), of(type), false);
+    }
+
     static ClassNode parse(byte[] bytes) {
         ClassNode node = new ClassNode();
         new ClassReader(bytes).accept(node, 0);

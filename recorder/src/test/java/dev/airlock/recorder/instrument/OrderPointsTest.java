@@ -131,16 +131,7 @@ class OrderPointsTest {
     }
 
     private byte[] rewritten() {
-        AirlockTransformer transformer = new AirlockTransformer(registry, "some.Main", new AirlockTransformer.AgentSection() {
-            @Override
-            public void enter() {
-            }
-
-            @Override
-            public void exit() {
-            }
-        }, (name, error) -> errors.add(name + ": " + error));
-        byte[] out = transformer.rewrite(Type.getInternalName(Fixture.class), Bytecode.of(Fixture.class), false);
+        byte[] out = Bytecode.rewriteApplicationClass(Fixture.class, registry, errors);
         assertEquals(List.of(), errors);
         return out;
     }

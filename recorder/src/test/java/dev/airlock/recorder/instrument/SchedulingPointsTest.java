@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -63,16 +62,7 @@ class SchedulingPointsTest {
     }
 
     private byte[] rewritten() {
-        AirlockTransformer transformer = new AirlockTransformer(registry, "some.Main", new AirlockTransformer.AgentSection() {
-            @Override
-            public void enter() {
-            }
-
-            @Override
-            public void exit() {
-            }
-        }, (name, error) -> errors.add(name + ": " + error));
-        byte[] out = transformer.rewrite(Type.getInternalName(Fixture.class), Bytecode.of(Fixture.class), false);
+        byte[] out = Bytecode.rewriteApplicationClass(Fixture.class, registry, errors);
         assertEquals(List.of(), errors);
         return out;
     }

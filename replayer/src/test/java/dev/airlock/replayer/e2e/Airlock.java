@@ -86,6 +86,34 @@ final class Airlock {
         return Proc.run(cmd, null, null);
     }
 
+    /** Up to {@code runs} plain runs of {@code main}, stopping at the second distinct output. */
+    static java.util.Set<String> plainOutputs(Jdk jdk, String main, int runs) {
+        java.util.Set<String> outputs = new java.util.HashSet<>();
+        for (int run = 0; run < runs && outputs.size() < 2; run++) {
+            outputs.add(plain(jdk, EXAMPLES_CP, main).out());
+        }
+        return outputs;
+    }
+
+    /** Records an example program with the given {@code threads=} mode. */
+    static Proc recordThreads(Jdk jdk, Path journal, String main, String threads) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java());
+        cmd.addAll(jdk.baseFlags());
+        cmd.add("-javaagent:" + RECORDER + "=journal=" + journal + ",threads=" + threads);
+        cmd.addAll(List.of("-cp", EXAMPLES_CP, main));
+        return Proc.run(cmd, null, null);
+    }
+
+    /** Replays an example program by the replay agent alone, in one JVM, its outcome written to {@code result}. */
+    static Proc replayByAgent(Jdk jdk, Path journal, Path result, String main) {
+        List<String> cmd = new ArrayList<>(List.of(jdk.java()));
+        cmd.addAll(jdk.baseFlags());
+        cmd.add("-javaagent:" + CLI + "=replay=" + journal + ",result=" + result);
+        cmd.addAll(List.of("-cp", EXAMPLES_CP, main));
+        return Proc.run(cmd, null, null);
+    }
+
     static Proc record(Jdk jdk, Path journal, String cp, String main, String... args) {
         return record(jdk, journal, List.of(), cp, main, args);
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -45,10 +43,7 @@ class OrderedThreadsIT {
     @MethodSource("ordered")
     void a_program_that_orders_its_own_threads_replays_ten_times(String program) {
         Airlock.Jdk jdk = Airlock.defaultJdk();
-        Set<String> plainOutputs = new HashSet<>();
-        for (int run = 0; run < 30 && plainOutputs.size() < 2; run++) {
-            plainOutputs.add(Airlock.plain(jdk, Airlock.EXAMPLES_CP, PACKAGE + program).out());
-        }
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, PACKAGE + program, 30);
         assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
 
         Path journal = tmp.resolve("journal");
@@ -112,10 +107,7 @@ class OrderedThreadsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void default_thread_names_replay_in_the_parallel_modes(Airlock.Jdk jdk) {
-        Set<String> plainOutputs = new HashSet<>();
-        for (int run = 0; run < 30 && plainOutputs.size() < 2; run++) {
-            plainOutputs.add(Airlock.plain(jdk, Airlock.EXAMPLES_CP, PACKAGE + "ThreadNames").out());
-        }
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, PACKAGE + "ThreadNames", 30);
         assertEquals(2, plainOutputs.size(), "one output in 30 plain runs: " + plainOutputs);
         for (String mode : List.of("free", "ordered")) {
             Path journal = tmp.resolve("names-" + mode + "-" + jdk);
@@ -153,11 +145,7 @@ class OrderedThreadsIT {
     }
 
     private static Proc replayByAgent(Airlock.Jdk jdk, Path journal, Path result, String program) {
-        List<String> cmd = new ArrayList<>(List.of(jdk.java()));
-        cmd.addAll(jdk.baseFlags());
-        cmd.add("-javaagent:" + Airlock.CLI + "=replay=" + journal + ",result=" + result);
-        cmd.addAll(List.of("-cp", Airlock.EXAMPLES_CP, PACKAGE + program));
-        return Proc.run(cmd, null, null);
+        return Airlock.replayByAgent(jdk, journal, result, PACKAGE + program);
     }
 
     private static Proc recordOrdered(Airlock.Jdk jdk, Path journal, String program) {
@@ -165,11 +153,6 @@ class OrderedThreadsIT {
     }
 
     private static Proc record(Airlock.Jdk jdk, Path journal, String program, String threads) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(jdk.java());
-        cmd.addAll(jdk.baseFlags());
-        cmd.add("-javaagent:" + Airlock.RECORDER + "=journal=" + journal + ",threads=" + threads);
-        cmd.addAll(List.of("-cp", Airlock.EXAMPLES_CP, PACKAGE + program));
-        return Proc.run(cmd, null, null);
+        return Airlock.recordThreads(jdk, journal, PACKAGE + program, threads);
     }
 }

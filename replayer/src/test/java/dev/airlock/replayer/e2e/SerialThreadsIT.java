@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,10 +34,7 @@ class SerialThreadsIT {
     @MethodSource("corpus")
     void every_replay_repeats_the_recorded_interleaving(String program) {
         Airlock.Jdk jdk = Airlock.defaultJdk();
-        Set<String> plainOutputs = new HashSet<>();
-        for (int run = 0; run < 30 && plainOutputs.size() < 2; run++) {
-            plainOutputs.add(Airlock.plain(jdk, Airlock.EXAMPLES_CP, PACKAGE + program).out());
-        }
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, PACKAGE + program, 30);
         assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
 
         Path journal = tmp.resolve("journal");
@@ -52,11 +47,7 @@ class SerialThreadsIT {
         // Ten replays: nine by the replay agent alone (one JVM each), the last through the command line.
         for (int i = 0; i < 9; i++) {
             Path result = tmp.resolve("result" + i + ".properties");
-            List<String> cmd = new ArrayList<>(List.of(jdk.java()));
-            cmd.addAll(jdk.baseFlags());
-            cmd.add("-javaagent:" + Airlock.CLI + "=replay=" + journal + ",result=" + result);
-            cmd.addAll(List.of("-cp", Airlock.EXAMPLES_CP, PACKAGE + program));
-            Proc replayed = Proc.run(cmd, null, null);
+            Proc replayed = Airlock.replayByAgent(jdk, journal, result, PACKAGE + program);
             assertEquals(recorded.out(), replayed.out(), "replay " + i + "\n" + Airlock.read(result));
             assertEquals(recorded.exitCode, replayed.exitCode, replayed.toString());
             assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
@@ -91,10 +82,7 @@ class SerialThreadsIT {
             return;
         }
         String program = "VirtualThreads";
-        Set<String> plainOutputs = new HashSet<>();
-        for (int run = 0; run < 30 && plainOutputs.size() < 2; run++) {
-            plainOutputs.add(Airlock.plain(jdk, Airlock.EXAMPLES_CP, PACKAGE + program).out());
-        }
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, PACKAGE + program, 30);
         assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
         Path journal = tmp.resolve("virtual");
         Proc recorded = recordSerial(jdk, journal, program);
@@ -156,11 +144,6 @@ class SerialThreadsIT {
     }
 
     private static Proc recordSerial(Airlock.Jdk jdk, Path journal, String program) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(jdk.java());
-        cmd.addAll(jdk.baseFlags());
-        cmd.add("-javaagent:" + Airlock.RECORDER + "=journal=" + journal + ",threads=serial");
-        cmd.addAll(List.of("-cp", Airlock.EXAMPLES_CP, PACKAGE + program));
-        return Proc.run(cmd, null, null);
+        return Airlock.recordThreads(jdk, journal, PACKAGE + program, "serial");
     }
 }
