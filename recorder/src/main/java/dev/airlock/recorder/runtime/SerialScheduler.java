@@ -230,17 +230,17 @@ public abstract class SerialScheduler implements Scheduler {
     }
 
     /**
-     * Not a scheduling point: it only asks, as {@code Thread.holdsLock} does of the JVM's monitors. As
-     * agent work, so the table's identity map hashes with the JVM's hashes, not the application's.
+     * Not a scheduling point (not counted): it only asks, as {@code Thread.holdsLock} does of the JVM's
+     * monitors. Inside the scheduler like every operation, so the table hashes with the JVM's hashes.
      */
     @Override
     public final boolean holdsLock(Object o) {
         ThreadState s = states.get();
-        s.agentDepth++;
+        TurnState t = enter(s, false);
         try {
             return monitors.isOwner(o, Thread.currentThread());
         } finally {
-            s.agentDepth--;
+            leave(s, t);
         }
     }
 
