@@ -26,4 +26,16 @@ public final class DrawsAndFetches {
         String summary = "draw " + draw + ", answer " + answer; // breakpoint-here
         System.out.println("summary: " + summary);
     }
+
+    /**
+     * Not called by the program: what an analyst evaluates at the breakpoint, shaped like the
+     * {@code toString()} an IDE calls for its variables view. It reads the clock, draws, hashes and
+     * synchronizes, none of which the recording holds for this point.
+     */
+    static String describe(String answer) {
+        synchronized (DrawsAndFetches.class) {
+            return answer + " (seen at " + System.currentTimeMillis() + ", ticket " + new Random().nextInt(100)
+                + ", hash " + System.identityHashCode(new Object()) + ")";
+        }
+    }
 }

@@ -22,6 +22,8 @@ public final class ThreadStates<T extends ThreadState> implements AirlockTransfo
     private final Thread mainThread;
     private final ThreadPaths paths = new ThreadPaths();
     private final BiConsumer<T, Thread> setUpApplicationThread;
+    /** What a thread is while a debugger evaluates an expression on it: not the application's. */
+    private final T evaluating;
 
     /**
      * @param factory makes a bare state (must not run captured code)
@@ -32,9 +34,14 @@ public final class ThreadStates<T extends ThreadState> implements AirlockTransfo
         this.factory = factory;
         this.mainThread = mainThread;
         this.setUpApplicationThread = setUpApplicationThread;
+        this.evaluating = factory.get();
+        this.evaluating.initialized = true;
     }
 
     public T current() {
+        if (DebuggerEvaluation.onCurrentThread()) {
+            return evaluating;
+        }
         T t = local.get();
         if (t == null) {
             t = stateOf(Thread.currentThread());

@@ -38,6 +38,9 @@ final class ReplaySession {
             (name, t) -> AgentLog.error("left " + name + " unchanged", t), policy);
         sink.enter();
         try {
+            if (underDebugger()) {
+                dev.airlock.recorder.runtime.DebuggerEvaluation.reset();
+            }
             if ("serial".equals(index.header.get(dev.airlock.format.HeaderKeys.THREADS))) {
                 dev.airlock.format.ThreadInfo scheduled = index.threadsByPath.get(
                     dev.airlock.recorder.runtime.RecordedTurns.SCHEDULE_PATH);

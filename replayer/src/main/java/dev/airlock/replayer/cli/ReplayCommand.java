@@ -113,6 +113,8 @@ public final class ReplayCommand implements Callable<Integer> {
     private boolean forced;
     /** What the audit entry says happened; set with every exit path that returns. */
     private String outcome;
+    /** Between the analyst's debugger and the replay JVM with {@code --debug}, else null. */
+    private JdwpRelay relay;
 
     @Override
     public Integer call() throws IOException {
@@ -194,12 +196,19 @@ public final class ReplayCommand implements Callable<Integer> {
             for (String c : changed) {
                 err.println(CliErrors.PREFIX + "warning: classpath entry " + c);
             }
+            if (debugPort != null) {
+                try {
+                    relay = JdwpRelay.listen(debugPort, err);
+                } catch (IOException e) {
+                    return fail("--debug: cannot listen on 127.0.0.1:" + debugPort + ": " + e.getMessage(), ExitCodes.USAGE);
+                }
+            }
             argv = new ChildCommandLine(recorded.header())
                 .java(jvm.executable().toString(), jvm.major())
                 .agent(agentJar, journal, resultFile)
                 .decrypt(decrypt.keyFile())
                 .mainArgs(recorded.mainArgs())
-                .debugPort(debugPort)
+                .debugPort(relay == null ? null : relay.vmPort())
                 .stopWhen(stopCondition())
                 .stopAtEvent(stopAtEvent)
                 .classPath(code.paths())
@@ -211,6 +220,9 @@ public final class ReplayCommand implements Callable<Integer> {
             outcome = e.getMessage();
             return CliErrors.report(e, err);
         } finally {
+            if (relay != null) {
+                relay.close();
+            }
             deleteQuietly(resultDir);
         }
     }
@@ -297,6 +309,9 @@ public final class ReplayCommand implements Callable<Integer> {
             child = pb.start();
         } catch (IOException e) {
             return fail("cannot start the replay JVM " + argv.get(0) + ": " + e.getMessage(), ExitCodes.INTERNAL);
+        }
+        if (relay != null) {
+            relay.start(child);
         }
         child.getOutputStream().close();
         // Ctrl-C or a kill of airlock: stop the replay JVM too, and leave no temporary files.

@@ -163,8 +163,22 @@ class ReplayCommandTest {
         CliRun run = replay("matched", header(), "--debug");
         assertTrue(run.err().contains("jdb -attach 127.0.0.1:5005"), run.err());
         assertTrue(run.err().contains("host 127.0.0.1, port 5005"), run.err());
-        assertTrue(Files.readAllLines(javaDir.resolve("argv"))
-            .contains("-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:5005"));
+        // The replay JVM's debug agent listens on a loopback port of its own, behind airlock's relay on 5005.
+        String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:";
+        List<String> argv = Files.readAllLines(javaDir.resolve("argv"));
+        assertTrue(argv.stream().anyMatch(a -> a.matches(java.util.regex.Pattern.quote(jdwp) + "\\d+")
+            && !a.equals(jdwp + "5005")), argv.toString());
+    }
+
+    @Test
+    void a_debug_port_in_use_is_a_usage_error() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = replay("matched", header(), "--debug=" + taken.getLocalPort());
+            assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+            assertTrue(run.err().contains("airlock: --debug: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
+                run.err());
+            assertFalse(run.err().contains("\tat "), run.err());
+        }
     }
 
     @Test

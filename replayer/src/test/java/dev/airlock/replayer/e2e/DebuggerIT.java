@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real debugger on a replay: {@code airlock replay --debug PORT} waits for {@code jdb}, which sets a
  * breakpoint on the line after a recorded random draw and a recorded network read, and prints the
- * locals there. They are the values the recorded run printed, in two replays, with the server gone.
+ * locals there. They are the values the recorded run printed, in two replays, with the server gone. Then
+ * it evaluates a method that reads the clock, draws, hashes and synchronizes, none of it recorded at that
+ * point; the replay still matches, because what a debugger evaluates runs outside it.
  */
 class DebuggerIT {
 
@@ -65,6 +67,9 @@ class DebuggerIT {
             jdb.await("Breakpoint hit:", 60);
             jdb.send("locals");
             jdb.await("answer = ", 30);
+            // As an IDE's variables view does: run a method that reads the clock, draws, hashes and locks.
+            jdb.send("print " + MAIN + ".describe(answer)");
+            jdb.await(".describe(answer) = ", 30);
             assertEquals(0, jdb.finish(), Files.readString(jdb.replayErr));
             return jdb.output();
         }

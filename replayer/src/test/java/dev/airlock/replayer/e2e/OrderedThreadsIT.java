@@ -119,8 +119,9 @@ class OrderedThreadsIT {
     }
 
     /**
-     * A debugger stops a writer at a breakpoint (all threads suspended, as jdb does) for two seconds: the
-     * other threads wait for their turns, nothing is reported as stalled, and the replay matches.
+     * A debugger stops a writer at a breakpoint (all threads suspended, as jdb does) for two seconds and
+     * evaluates a synchronized method there: the other threads wait for their turns, nothing is reported
+     * as stalled, the evaluation takes no turn, and the replay matches.
      */
     @Test
     void a_breakpoint_held_for_two_seconds_does_not_change_the_order() throws Exception {
@@ -137,6 +138,9 @@ class OrderedThreadsIT {
             jdb.await("Breakpoint hit:", 60);
             jdb.send("clear " + PACKAGE + "SharedLog.append");
             jdb.await("Removed:", 30);
+            // An evaluated method that locks two monitors takes no turns.
+            jdb.send("print " + PACKAGE + "SharedLog.size()");
+            jdb.await("SharedLog.size() = ", 30);
             Thread.sleep(2000);
             assertEquals(0, jdb.finish(), java.nio.file.Files.readString(jdb.replayErr));
         }

@@ -119,7 +119,8 @@ class SerialThreadsIT {
 
     /**
      * A debugger stops a worker at a breakpoint (all threads suspended, as jdb does) for two seconds in
-     * the middle of the race: the replay still repeats the recorded interleaving and matches.
+     * the middle of the race and evaluates a call there: the replay still repeats the recorded
+     * interleaving and matches.
      */
     @org.junit.jupiter.api.Test
     void a_breakpoint_held_for_two_seconds_does_not_change_the_schedule() throws Exception {
@@ -136,6 +137,9 @@ class SerialThreadsIT {
             jdb.await("Breakpoint hit:", 60);
             jdb.send("clear " + PACKAGE + "RacyCounter.plusOne");
             jdb.await("Removed:", 30);
+            // An evaluated call is a method entry the schedule must not count.
+            jdb.send("print " + PACKAGE + "RacyCounter.plusOne(41)");
+            jdb.await("plusOne(41) = 42", 30);
             Thread.sleep(2000);
             assertEquals(0, jdb.finish(), java.nio.file.Files.readString(jdb.replayErr));
         }
