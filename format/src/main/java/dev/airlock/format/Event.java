@@ -10,6 +10,7 @@ public final class Event {
     long longValue;
     double doubleValue;
     int nanos;
+    long count;
     byte[] bytes;
 
     public EventKind kind() {
@@ -33,6 +34,11 @@ public final class Event {
         return nanos;
     }
 
+    /** How many times a LONG_DELTA_COUNT value repeats. */
+    public long count() {
+        return count;
+    }
+
     /** BYTES values; null when null was recorded. */
     public byte[] bytes() {
         return bytes;
@@ -49,6 +55,8 @@ public final class Event {
                 return Long.toString(longValue);
             case DOUBLE:
                 return Double.toString(doubleValue);
+            case LONG_DELTA_COUNT:
+                return longValue + " x" + count;
             case INSTANT:
                 try {
                     return java.time.Instant.ofEpochSecond(longValue, nanos).toString();

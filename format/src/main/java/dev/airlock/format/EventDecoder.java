@@ -52,6 +52,11 @@ public final class EventDecoder {
             case BYTES:
                 into.bytes = in.readBytes();
                 break;
+            case LONG_DELTA_COUNT:
+                into.longValue = deltaBase[code] + in.readSigned();
+                deltaBase[code] = into.longValue;
+                into.count = in.readUnsigned();
+                break;
             default:
                 throw new CorruptJournalException("unhandled value type " + kind.valueType());
         }

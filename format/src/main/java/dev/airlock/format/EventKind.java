@@ -93,7 +93,12 @@ public enum EventKind {
      * The number in a default thread name ({@code Thread-3}, {@code pool-2-thread-1}): drawn from shared
      * counters, so in the order the threads happen to ask when they run in parallel.
      */
-    THREAD_NUMBER(102, "thread.number", ValueType.INT);
+    THREAD_NUMBER(102, "thread.number", ValueType.INT),
+    /**
+     * {@code threads=ordered}: consecutive turns of one object taken by this thread with nothing else
+     * recorded between them: the first as a {@link #SYNC_TURN} value, then how many.
+     */
+    SYNC_RUN(103, "thread.sync-run", ValueType.LONG_DELTA_COUNT);
 
     private static final EventKind[] BY_CODE = new EventKind[256];
 

@@ -41,6 +41,8 @@ public final class JournalWriter implements AutoCloseable {
     private final Thread writerThread;
     private final Consumer<Throwable> onFailure;
     private final ByteSink blockHead = new ByteSink(64);
+    private final ByteSink runEvents = new ByteSink(128);
+    private final long[] runDeltaBase = new long[256];
     /** Encrypts every document but HEADER and SEAL at rest; null when the journal is not encrypted. */
     private DocumentCipher cipher;
     private volatile boolean closing;
@@ -206,7 +208,7 @@ public final class JournalWriter implements AutoCloseable {
     private void run() {
         try {
             while (!closing) {
-                drain();
+                drain(false);
                 LockSupport.parkNanos(flushNanos);
             }
         } catch (Throwable t) {
@@ -218,9 +220,11 @@ public final class JournalWriter implements AutoCloseable {
     /**
      * Writes everything published so far. Writer thread only (or the closing thread after it ended).
      * Positions are taken before the control documents are written, so every event written in this
-     * round had its THREAD and SITES documents queued, and written, before it.
+     * round had its THREAD and SITES documents queued, and written, before it. A thread's pending run
+     * (see {@link ThreadEventWriter#appendRepeating}) is written once the thread has ended, and in the
+     * {@code last} round, when the journal closes, of every thread.
      */
-    private void drain() {
+    private void drain(boolean last) {
         List<Object[]> full = new ArrayList<>();
         Object[] f;
         while ((f = fullChunks.poll()) != null) {
@@ -245,11 +249,56 @@ public final class JournalWriter implements AutoCloseable {
         for (int i = 0; i < chunks.length; i++) {
             ThreadEventWriter w = writers.get(i);
             writeBlock(w, chunks[i], published[i]);
-            if (!w.owner.isAlive() && w.current == chunks[i] && w.writtenSeq == w.sequence()) {
+            boolean ended = !w.owner.isAlive();
+            if (ended || last) {
+                writePendingRuns(w, ended);
+            }
+            if (ended && w.current == chunks[i] && w.writtenSeq == w.sequence()) {
                 // The owner has ended: nothing writes this chunk any more, so it can serve another thread.
                 threads.remove(w);
                 recycle(chunks[i]);
             }
+        }
+    }
+
+    /**
+     * Writes the thread's pending runs as a block of their own, when they come right after what was
+     * written (else the owner has moved on since, and they are in its chunk). An ended owner's runs then
+     * count as appended, so the writer can go.
+     */
+    private void writePendingRuns(ThreadEventWriter w, boolean ended) {
+        long[] runs = w.pendingRuns();
+        if (runs == null || runs[0] != w.writtenSeq) {
+            return;
+        }
+        int n = (int) runs[1];
+        ByteSink events = runEvents;
+        events.reset();
+        // A chunk start: the reader decodes the first value of each kind against none before it.
+        java.util.Arrays.fill(runDeltaBase, 0L);
+        for (int i = 0; i < n; i++) {
+            long count = runs[5 + 4 * i];
+            int ref = (int) (count == 1 ? runs[2 + 4 * i] : runs[3 + 4 * i]);
+            int kind = SiteRef.kindCode(ref);
+            long value = runs[4 + 4 * i];
+            events.writeByte(kind).writeUnsigned(SiteRef.site(ref)).writeSigned(value - runDeltaBase[kind]);
+            runDeltaBase[kind] = value;
+            if (count > 1) {
+                events.writeUnsigned(count);
+            }
+        }
+        ByteSink head = blockHead;
+        head.reset();
+        head.writeByte(DocType.BLOCK.code());
+        head.writeUnsigned(w.thread.id());
+        head.writeUnsigned(runs[0]);
+        head.writeUnsigned(n);
+        head.writeByte(DocumentCodec.BLOCK_CHUNK_START);
+        appendBlock(head, events.buffer(), 0, events.size());
+        w.writtenSeq += n;
+        eventsWritten.addAndGet(n);
+        if (ended) {
+            w.runsWrittenByJournal(n);
         }
     }
 
@@ -361,7 +410,7 @@ public final class JournalWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            drain();
+            drain(true);
             if (stopReason != null) {
                 end.put("recording.stopped", stopReason);
             }

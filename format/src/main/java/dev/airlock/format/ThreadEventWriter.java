@@ -14,7 +14,8 @@ public final class ThreadEventWriter {
 
     static {
         for (EventKind kind : EventKind.values()) {
-            DELTA[kind.code()] = kind.valueType() == ValueType.LONG_DELTA || kind.valueType() == ValueType.INSTANT;
+            DELTA[kind.code()] = kind.valueType() == ValueType.LONG_DELTA || kind.valueType() == ValueType.INSTANT
+                || kind.valueType() == ValueType.LONG_DELTA_COUNT;
         }
     }
 
@@ -36,6 +37,9 @@ public final class ThreadEventWriter {
     /** Next sequence number the writer thread must write for this thread; writer thread only. */
     long writtenSeq;
 
+    /** Runs of turns held back; see {@link #appendRepeating}. */
+    private final PendingRuns runs = new PendingRuns();
+
     ThreadEventWriter(JournalWriter journal, ThreadInfo thread, Thread owner, EventChunk first) {
         this.journal = journal;
         this.thread = thread;
@@ -52,7 +56,75 @@ public final class ThreadEventWriter {
         return nextSeq;
     }
 
+    /**
+     * Appends {@code value} as a {@code singleRef} event, unless it continues a pending run: the same
+     * refs, and {@code step} more than that run's last value. Runs stay pending, costing a few compares
+     * and one field write per value, until another kind of event is appended or more than
+     * {@link PendingRuns#SLOTS} runs are under way; then each is written, in the order they started, as
+     * one {@code singleRef} event when it has one value, else as one {@code runRef} event of type
+     * {@link ValueType#LONG_DELTA_COUNT} (first value and count). A reader that takes each run when it
+     * first needs a value from it therefore meets them in the order they are written. The journal
+     * writes runs still pending when the owner ends or the journal closes.
+     */
+    public void appendRepeating(int singleRef, int runRef, long value, long step) {
+        if (runs.size() != 0 && runs.extend(singleRef, runRef, value, step)) {
+            return;
+        }
+        if (stopped) {
+            nextSeq++;
+            return;
+        }
+        runs.beginChange();
+        if (runs.size() == PendingRuns.SLOTS) {
+            writeOldestRun();
+        }
+        runs.start(singleRef, runRef, value, step);
+        runs.endChange();
+    }
+
+    private void flushRuns() {
+        runs.beginChange();
+        while (runs.size() != 0) {
+            writeOldestRun();
+        }
+        runs.endChange();
+    }
+
+    private void writeOldestRun() {
+        long n = runs.oldestCount();
+        long value = runs.oldestFirst();
+        int single = runs.oldestSingleRef();
+        int run = runs.oldestRunRef();
+        runs.removeOldest();
+        if (n == 1) {
+            writeLong(single, value);
+        } else if (reserve(MAX_FIXED_EVENT)) {
+            int kind = SiteRef.kindCode(run);
+            int p = Varints.writeSigned(buf, head(run), value - deltaBase[kind]);
+            deltaBase[kind] = value;
+            commit(Varints.writeUnsigned(buf, p, n));
+        }
+    }
+
+    /** The pending runs for the journal's writer thread (see {@link PendingRuns#snapshot}). */
+    long[] pendingRuns() {
+        return runs.snapshot(() -> nextSeq);
+    }
+
+    /** The journal wrote the pending runs of this writer's ended owner: they count as appended. */
+    void runsWrittenByJournal(int count) {
+        runs.clear();
+        nextSeq += count;
+    }
+
     public void appendLong(int ref, long value) {
+        if (runs.size() != 0) {
+            flushRuns();
+        }
+        writeLong(ref, value);
+    }
+
+    private void writeLong(int ref, long value) {
         if (!reserve(MAX_FIXED_EVENT)) {
             return;
         }
@@ -72,6 +144,9 @@ public final class ThreadEventWriter {
     }
 
     private void appendLongRaw(int ref, long value) {
+        if (runs.size() != 0) {
+            flushRuns();
+        }
         if (!reserve(MAX_FIXED_EVENT)) {
             return;
         }
@@ -79,6 +154,9 @@ public final class ThreadEventWriter {
     }
 
     public void appendDouble(int ref, double value) {
+        if (runs.size() != 0) {
+            flushRuns();
+        }
         if (!reserve(MAX_FIXED_EVENT)) {
             return;
         }
@@ -91,6 +169,9 @@ public final class ThreadEventWriter {
     }
 
     public void appendInstant(int ref, long epochSecond, int nanos) {
+        if (runs.size() != 0) {
+            flushRuns();
+        }
         if (!reserve(MAX_FIXED_EVENT)) {
             return;
         }
@@ -101,6 +182,9 @@ public final class ThreadEventWriter {
     }
 
     public void appendMarker(int ref) {
+        if (runs.size() != 0) {
+            flushRuns();
+        }
         if (!reserve(MAX_FIXED_EVENT)) {
             return;
         }
@@ -109,6 +193,9 @@ public final class ThreadEventWriter {
 
     /** A byte-string value; {@code bytes == null} records a null. */
     public void appendBytes(int ref, byte[] bytes, int offset, int length) {
+        if (runs.size() != 0) {
+            flushRuns();
+        }
         int len = bytes == null ? 0 : length;
         if (!reserve(MAX_FIXED_EVENT + len)) {
             return;
@@ -130,6 +217,9 @@ public final class ThreadEventWriter {
      * than stopping the recording (see {@link JournalWriter#chunkForPart}).
      */
     public void appendPart(int ref, byte[] bytes, int offset, int length) {
+        if (runs.size() != 0) {
+            flushRuns();
+        }
         if (!reserve(MAX_FIXED_EVENT + length, true)) {
             return;
         }

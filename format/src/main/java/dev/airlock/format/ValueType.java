@@ -15,5 +15,7 @@ public enum ValueType {
     /** An instant: epoch seconds as {@link #LONG_DELTA}, then nanos as a varint. */
     INSTANT,
     /** A length-prefixed byte string; length -1 means null. */
-    BYTES
+    BYTES,
+    /** A long as {@link #LONG_DELTA}, then how many times it repeats (2 or more) as a varint. */
+    LONG_DELTA_COUNT
 }

@@ -49,6 +49,8 @@ class EventDecoderTest {
                 return render(e.kind(), e.site(), Long.toHexString(Double.doubleToRawLongBits(e.doubleValue())));
             case INSTANT:
                 return render(e.kind(), e.site(), e.longValue() + "s+" + e.nanos() + "ns");
+            case LONG_DELTA_COUNT:
+                return render(e.kind(), e.site(), e.longValue() + "x" + e.count());
             default:
                 return render(e.kind(), e.site(), e.bytes() == null ? "null" : HexFormat.of().formatHex(e.bytes()));
         }
@@ -105,6 +107,17 @@ class EventDecoderTest {
             expected.add(render(EventKind.ENV_VAR, site, value));
         }
 
+        /** {@code n} consecutive turns from {@code first}: one SYNC_TURN event, or one SYNC_RUN for two or more. */
+        void turns(int site, int runSite, long first, int n) {
+            int single = SiteRef.of(site, EventKind.SYNC_TURN);
+            int run = SiteRef.of(runSite, EventKind.SYNC_RUN);
+            for (int i = 0; i < n; i++) {
+                w.appendRepeating(single, run, first + 4L * i, 4);
+            }
+            expected.add(n == 1 ? render(EventKind.SYNC_TURN, site, Long.toString(first))
+                : render(EventKind.SYNC_RUN, runSite, first + "x" + n));
+        }
+
         void threadStart(int site) {
             w.appendMarker(SiteRef.of(site, EventKind.THREAD_START));
             expected.add(render(EventKind.THREAD_START, site, null));
@@ -113,7 +126,7 @@ class EventDecoderTest {
         /** One event of a random kind, with edge values now and then. */
         void randomEvent(Random r) {
             int site = r.nextInt(8) == 0 ? SiteRef.MAX_SITE : 1 + r.nextInt(300);
-            switch (r.nextInt(8)) {
+            switch (r.nextInt(9)) {
                 case 0:
                     nanos(site, r.nextInt(50) == 0 ? r.nextLong() : nanos + r.nextInt(1_000_000));
                     break;
@@ -143,6 +156,9 @@ class EventDecoderTest {
                         int offset = r.nextInt(4);
                         env(site, b, offset, r.nextInt(b.length - offset + 1));
                     }
+                    break;
+                case 7:
+                    turns(site, 1 + r.nextInt(300), r.nextLong() & ~3L, r.nextInt(4) == 0 ? 1 : 2 + r.nextInt(300));
                     break;
                 default:
                     threadStart(site);
@@ -230,6 +246,50 @@ class EventDecoderTest {
             assertTrue(laterChunks >= 1, "25,000 events fill more than one 64 KiB chunk: " + blocks);
             assertTrue(blocks.get(0).chunkStart(), "the first block starts a chunk");
         }
+    }
+
+    /**
+     * Turns wait as a run until something else is appended; a run still pending is written by the journal
+     * when its thread has ended (without waiting for the close), and for a live thread when it closes.
+     */
+    @Test
+    void a_pending_run_is_written_before_the_next_event_when_its_thread_ends_and_at_close() throws Exception {
+        JournalWriter writer = JournalWriter.create(dir, header(), 64 << 20, 1, t -> { });
+        writer.start();
+        Script[] ended = new Script[1];
+        Thread worker = new Thread(() -> {
+            Script s = new Script(writer.openThread("main/1", Thread.currentThread()));
+            s.turns(7, 8, 400, 5);
+            s.nanos(3, 5_000);
+            s.turns(7, 8, 1L << 40, 1_000);
+            ended[0] = s;
+        }, "worker");
+        worker.start();
+        worker.join();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (writer.eventsWritten() < 3) {
+            assertTrue(System.nanoTime() < deadline, "the ended thread's run was not written: " + writer.eventsWritten());
+            Thread.sleep(1);
+        }
+        Script main = new Script(writer.openThread("main", Thread.currentThread()));
+        // Two objects' turns taken alternately make two runs, written in the order they started.
+        for (int i = 0; i < 100; i++) {
+            main.w.appendRepeating(SiteRef.of(7, EventKind.SYNC_TURN), SiteRef.of(8, EventKind.SYNC_RUN), (5L << 32) + 4 * i, 4);
+            main.w.appendRepeating(SiteRef.of(7, EventKind.SYNC_TURN), SiteRef.of(8, EventKind.SYNC_RUN), (9L << 32) + 4 * i, 4);
+        }
+        main.expected.add("thread.sync-run@8=" + (5L << 32) + "x100");
+        main.expected.add("thread.sync-run@8=" + (9L << 32) + "x100");
+        main.nanos(3, 7_000);
+        main.turns(7, 8, 4_000, 1);
+        main.turns(7, 8, 8_000, 1);
+        main.turns(7, 8, 8_008, 3);
+        writer.close();
+
+        Decoded decoded = readBack();
+        assertSameEvents(ended[0].expected, decoded.events.get(ended[0].w.thread().id()));
+        assertSameEvents(main.expected, decoded.events.get(main.w.thread().id()));
+        assertContiguous(decoded.blocks.get(ended[0].w.thread().id()), 3);
+        assertContiguous(decoded.blocks.get(main.w.thread().id()), 6);
     }
 
     @Test

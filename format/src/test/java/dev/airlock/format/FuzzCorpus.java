@@ -147,6 +147,15 @@ final class FuzzCorpus {
             case INSTANT:
                 w.appendInstant(ref, 1_764_405_297L + r.nextInt(5), r.nextInt(1_000_000_000));
                 break;
+            case LONG_DELTA_COUNT: {
+                long first = r.nextLong() & ~3L;
+                int single = SiteRef.of(1 + r.nextInt(500), EventKind.SYNC_TURN);
+                for (int i = 2 + r.nextInt(40); i > 0; i--) {
+                    w.appendRepeating(single, ref, first, 4);
+                    first += 4;
+                }
+                break;
+            }
             default:
                 if (r.nextInt(6) == 0) {
                     w.appendBytes(ref, null, 0, 0);
@@ -225,6 +234,7 @@ final class FuzzCorpus {
                     in.readFixedLong();
                     break;
                 case INSTANT:
+                case LONG_DELTA_COUNT:
                     sv();
                     uv();
                     break;

@@ -33,7 +33,15 @@ public final class RecordedOrder extends SyncOrder {
     }
 
     private static void write(ThreadState s, SyncCell c, long turn, int outcome) {
-        ((RecordingThread) s).writer.appendLong(RuntimeSites.SYNC_TURN_REF, SyncTurn.encode(c.id, turn, outcome));
+        long event = SyncTurn.encode(c.id, turn, outcome);
+        if (outcome == SyncTurn.DONE) {
+            // A thread often takes an object's turns one after another (a lock it keeps winning, a
+            // counter it alone updates): those go into the journal as one run.
+            ((RecordingThread) s).writer.appendRepeating(RuntimeSites.SYNC_TURN_REF, RuntimeSites.SYNC_RUN_REF, event,
+                SyncTurn.NEXT_TURN);
+        } else {
+            ((RecordingThread) s).writer.appendLong(RuntimeSites.SYNC_TURN_REF, event);
+        }
     }
 
     private void taken(ThreadState s, Object key, int outcome) {

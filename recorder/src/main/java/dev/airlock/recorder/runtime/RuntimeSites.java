@@ -39,6 +39,10 @@ public final class RuntimeSites {
     public static final CallSite SYNC_TURN = new CallSite(9, EventKind.SYNC_TURN, "airlock", "order", "(sync turn)",
         0, -1, "");
     public static final int SYNC_TURN_REF = SiteRef.of(9, EventKind.SYNC_TURN);
+    /** {@code threads=ordered}: consecutive turns of one object in one event (see {@code ThreadEventWriter}). */
+    public static final CallSite SYNC_RUN = new CallSite(10, EventKind.SYNC_RUN, "airlock", "order", "(sync turns)",
+        0, -1, "");
+    public static final int SYNC_RUN_REF = SiteRef.of(10, EventKind.SYNC_RUN);
 
     public static final int PROCESS_READ_REF = SiteRef.of(4, EventKind.PROCESS_READ);
     public static final int PROCESS_WAIT_REF = SiteRef.of(5, EventKind.PROCESS_WAIT);
@@ -53,6 +57,6 @@ public final class RuntimeSites {
 
     public static List<CallSite> all() {
         return List.of(STDOUT, STDERR, THREAD_START, PROCESS_READ, PROCESS_WAIT, PROCESS_WRITE, TURN, TURN_POINT,
-            SYNC_TURN);
+            SYNC_TURN, SYNC_RUN);
     }
 }

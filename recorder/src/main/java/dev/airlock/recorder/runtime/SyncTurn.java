@@ -16,6 +16,8 @@ public final class SyncTurn {
     public static final int INTERRUPTED = 3;
 
     public static final long TURN_MASK = (1L << 30) - 1;
+    /** What the next turn of the same object with the same outcome adds to an event (short of the wrap). */
+    public static final long NEXT_TURN = 1L << 2;
 
     private SyncTurn() {
     }

@@ -97,13 +97,18 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
      * (the caller then uses the live value). Does not return on a divergence.
      */
     private Event expect(ReplayThread t, int ref) {
+        return expect(t, ref, ref);
+    }
+
+    /** As {@link #expect(ReplayThread, int)}, where the recording may hold either of two events. */
+    private Event expect(ReplayThread t, int ref, int otherRef) {
         t.agentDepth++;
         try {
             Event e = t.cursor == null ? null : t.cursor.next();
             if (e == null) {
                 return pastEnd(t, ref);
             }
-            if (e.kind().code() != SiteRef.kindCode(ref) || e.site() != SiteRef.site(ref)) {
+            if (!isFor(e, ref) && !isFor(e, otherRef)) {
                 diverge(t, t.cursor.sequence(), describe(e.kind(), e.site()), describe(ref),
                     "the program asked for a different value than the recording holds next");
             }
@@ -114,6 +119,10 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         } finally {
             t.agentDepth--;
         }
+    }
+
+    private static boolean isFor(Event e, int ref) {
+        return e.kind().code() == SiteRef.kindCode(ref) && e.site() == SiteRef.site(ref);
     }
 
     private Event pastEnd(ReplayThread t, int ref) {
@@ -187,6 +196,31 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         }
         Event e = expect(t, ref);
         return e == null ? value : e.longValue();
+    }
+
+    /**
+     * {@code threads=ordered}: the thread's next recorded turn on the object with this recorded id (0
+     * when the object has none yet): from the run under way on it, else the next event, a single turn
+     * or the first of a run. 0 when the thread is not replaying or, at shutdown, the recording has no more.
+     */
+    long nextTurn(int objectId, int turnRef, int runRef) {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return 0;
+        }
+        long turn = t.runs.take(objectId);
+        if (turn != 0) {
+            return turn;
+        }
+        Event e = expect(t, turnRef, runRef);
+        if (e == null) {
+            return 0;
+        }
+        if (e.kind() == EventKind.SYNC_RUN && !t.runs.begin(e.longValue(), e.count())) {
+            diverge(t, t.cursor.sequence(), "at most 4 runs of turns under way", "one more",
+                "the thread started more runs of turns at once than the recorder keeps");
+        }
+        return e.longValue();
     }
 
     @Override
@@ -606,7 +640,7 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     long replayed() {
         long n = 0;
         for (ReplayThread t : all) {
-            n += t.cursor == null ? 0 : t.cursor.consumed();
+            n += (t.cursor == null ? 0 : t.cursor.consumed()) + t.runs.taken;
         }
         return n;
     }
@@ -629,6 +663,10 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
             if (done < e.getValue() && !onlyIdleSelects(byId.get(e.getKey()))) {
                 String path = index.threadsById.get(e.getKey()).path();
                 return path + ": " + (e.getValue() - done) + " of " + e.getValue() + " recorded events were not replayed";
+            }
+            ReplayThread t = byId.get(e.getKey());
+            if (t != null && t.runs.left() > 0) {
+                return t.path + ": " + t.runs.left() + " recorded turns of its last runs of turns were not replayed";
             }
         }
         return null;

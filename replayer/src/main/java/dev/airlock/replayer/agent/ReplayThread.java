@@ -9,6 +9,8 @@ final class ReplayThread extends ThreadState {
     /** The recorded thread of the same path, or null when the recording has none. */
     ThreadInfo recorded;
     EventCursor cursor;
+    /** {@code threads=ordered}: the recorded runs of turns the thread is in. */
+    final TurnRuns runs = new TurnRuns();
 
     boolean replaying() {
         return application() && agentDepth == 0;

@@ -58,16 +58,16 @@ final class ReplayedOrder extends SyncOrder {
         this.debugging = debugging;
     }
 
-    /** The thread's next recorded turn; 0 (no object) when the recording has none left at shutdown. */
-    private long next() {
-        return sink.onLong(0, RuntimeSites.SYNC_TURN_REF);
-    }
-
-    /** The cell for this event's object, after checking it is the recorded object as far as can be told. */
-    private SyncCell cell(ThreadState s, Object key, long event) {
-        SyncCell c = cellOf(s, key);
-        checkId(s, c, event);
-        return c;
+    /**
+     * The thread's next recorded turn on the cell's object, after checking it is the recorded object as
+     * far as can be told; 0 (no object) when the recording has none left at shutdown.
+     */
+    private long next(ThreadState s, SyncCell c) {
+        long event = sink.nextTurn(c.id(), RuntimeSites.SYNC_TURN_REF, RuntimeSites.SYNC_RUN_REF);
+        if (SyncTurn.id(event) != 0) {
+            checkId(s, c, event);
+        }
+        return event;
     }
 
     private void checkId(ThreadState s, SyncCell c, long event) {
@@ -140,11 +140,11 @@ final class ReplayedOrder extends SyncOrder {
         }
         SyncCells.Local l = local(s);
         l.pendingCell = null;
-        long event = next();
+        SyncCell c = cellOf(s, monitor);
+        long event = next(s, c);
         if (SyncTurn.id(event) == 0) {
             return;
         }
-        SyncCell c = cell(s, monitor, event);
         await(s, c, event);
         c.holdEvent(event);
         l.pendingCell = c;
@@ -178,12 +178,12 @@ final class ReplayedOrder extends SyncOrder {
         if (!Thread.holdsLock(monitor)) {
             throw new IllegalMonitorStateException("current thread is not owner");
         }
-        long event = next();
+        SyncCell c = cellOf(s, monitor);
+        long event = next(s, c);
         if (SyncTurn.id(event) == 0) {
             monitor.wait(millis, nanos);
             return;
         }
-        SyncCell c = cell(s, monitor, event);
         long turn = SyncTurn.turn(event);
         boolean interrupted = Thread.interrupted();
         StallWatch watch = new StallWatch();
@@ -219,11 +219,11 @@ final class ReplayedOrder extends SyncOrder {
         if (s == null) {
             return null;
         }
-        long event = next();
+        SyncCell c = cellOf(s, key);
+        long event = next(s, c);
         if (SyncTurn.id(event) == 0) {
             return null;
         }
-        SyncCell c = cell(s, key, event);
         await(s, c, event);
         c.holdEvent(event);
         return c;
@@ -249,12 +249,11 @@ final class ReplayedOrder extends SyncOrder {
         if (s == null) {
             return false;
         }
-        long event = next();
+        SyncCell c = cellOf(s, lockKey(lock));
+        long event = next(s, c);
         if (SyncTurn.id(event) == 0) {
             return false;
         }
-        Object key = lockKey(lock);
-        SyncCell c = cell(s, key, event);
         int outcome = SyncTurn.outcome(event);
         if (outcome == SyncTurn.INTERRUPTED && interruptible) {
             Thread.interrupted();
