@@ -353,6 +353,13 @@ public final class ReplayCommand implements Callable<Integer> {
                 reportFailure = "cannot write the report " + report + ": " + e.getMessage();
             }
         }
+        if ((verdict.exitCode() == ExitCodes.DIVERGED || verdict.exitCode() == ExitCodes.DIFFERS)
+            && "ordered".equals(recorded.header().get(HeaderKeys.THREADS))) {
+            err.println(CliErrors.PREFIX + "note: the recording used threads=ordered, which orders the program's own "
+                + "monitors, locks, atomics and volatile fields but not data races or synchronization inside the JDK "
+                + "(java.util.concurrent queues, pools and maps, CompletableFuture, parallel streams); "
+                + "threads=serial replays those exactly (docs/threads.md)");
+        }
         err.println(verdict.line());
         err.flush();
         outcome = (forced ? "forced: " : "") + stripPrefix(verdict.line());

@@ -123,6 +123,17 @@ class ReplayCommandTest {
         String json = Files.readString(report);
         assertTrue(json.contains("\"event_index\": 2"), json);
         assertTrue(json.contains("\"message\": \"moved\""), json);
+        assertFalse(run.err().contains("threads=ordered"), run.err());
+    }
+
+    @Test
+    void a_diverged_ordered_replay_says_what_ordered_mode_leaves_out() throws Exception {
+        CliRun run = replay("diverged", header().put(HeaderKeys.THREADS, "ordered"));
+        assertEquals(66, run.exitCode(), run.err());
+        assertTrue(run.err().contains("airlock: note: the recording used threads=ordered, which orders the program's "
+            + "own monitors, locks, atomics and volatile fields but not data races or synchronization inside the JDK"),
+            run.err());
+        assertTrue(lastErrLine(run).startsWith("airlock: replay DIVERGED at event 2"), run.err());
     }
 
     @Test
