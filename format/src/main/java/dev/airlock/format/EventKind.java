@@ -98,7 +98,12 @@ public enum EventKind {
      * {@code threads=ordered}: consecutive turns of one object taken by this thread with nothing else
      * recorded between them: the first as a {@link #SYNC_TURN} value, then how many.
      */
-    SYNC_RUN(103, "thread.sync-run", ValueType.LONG_DELTA_COUNT);
+    SYNC_RUN(103, "thread.sync-run", ValueType.LONG_DELTA_COUNT),
+    /**
+     * {@code threads=serial}, in the schedule stream between a revoked {@link #THREAD_TURN} and its
+     * {@link #THREAD_TURN_POINT}: a hash of where the holder was blocked (its top frames outside Airlock).
+     */
+    THREAD_TURN_WHERE(104, "thread.turn-where", ValueType.INT);
 
     private static final EventKind[] BY_CODE = new EventKind[256];
 

@@ -160,28 +160,39 @@ public final class RecordedTurns extends SerialScheduler {
     }
 
     private void revoke(TurnState h) {
+        Thread.State state = h.thread.getState();
         StackTraceElement[] at = h.thread.getStackTrace();
-        dev.airlock.recorder.agent.AgentLog.info("ended the turn of " + h.path + " for it: " + h.thread.getState()
-            + " at point " + h.points + " in " + java.util.Arrays.toString(java.util.Arrays.copyOf(at, Math.min(8, at.length))));
-        endTurn(h, TurnEnd.REVOKED);
+        if (end(h, TurnEnd.REVOKED, BlockedAt.of(h.thread))) {
+            dev.airlock.recorder.agent.AgentLog.info("ended the turn of " + h.path + " for it: " + state + " at point "
+                + h.points + " in " + java.util.Arrays.toString(java.util.Arrays.copyOf(at, Math.min(8, at.length))));
+        }
     }
 
     /** Ends {@code t}'s turn if it still holds it; the hold is given up under the lock, so a turn ends once. */
     @Override
     protected void endTurn(TurnState t, int reason) {
+        end(t, reason, 0);
+    }
+
+    /** False when {@code t} no longer held the turn (another thread ended it first). */
+    private boolean end(TurnState t, int reason, int where) {
         synchronized (queue) {
             if (holder != t) {
-                return;
+                return false;
             }
             holder = PASSING;
         }
-        write(t, reason);
+        write(t, reason, where);
         pass();
+        return true;
     }
 
-    private void write(TurnState t, int reason) {
+    private void write(TurnState t, int reason, int where) {
         if (!stopped) {
             schedule.appendLong(turnRef, TurnEnd.encode(t.id, reason));
+            if (where != 0) {
+                schedule.appendInt(RuntimeSites.TURN_WHERE_REF, where);
+            }
             schedule.appendLong(pointRef, t.points);
         }
     }

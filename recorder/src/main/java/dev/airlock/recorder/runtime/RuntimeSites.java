@@ -34,6 +34,9 @@ public final class RuntimeSites {
         "(turn point)", 0, -1, "");
     public static final int TURN_REF = SiteRef.of(7, EventKind.THREAD_TURN);
     public static final int TURN_POINT_REF = SiteRef.of(8, EventKind.THREAD_TURN_POINT);
+    public static final CallSite TURN_WHERE = new CallSite(11, EventKind.THREAD_TURN_WHERE, "airlock", "schedule",
+        "(turn where)", 0, -1, "");
+    public static final int TURN_WHERE_REF = SiteRef.of(11, EventKind.THREAD_TURN_WHERE);
 
     /** {@code threads=ordered}: one event per monitor, lock or atomic turn (see {@link SyncTurn}). */
     public static final CallSite SYNC_TURN = new CallSite(9, EventKind.SYNC_TURN, "airlock", "order", "(sync turn)",
@@ -56,7 +59,7 @@ public final class RuntimeSites {
     }
 
     public static List<CallSite> all() {
-        return List.of(STDOUT, STDERR, THREAD_START, PROCESS_READ, PROCESS_WAIT, PROCESS_WRITE, TURN, TURN_POINT,
+        return List.of(STDOUT, STDERR, THREAD_START, PROCESS_READ, PROCESS_WAIT, PROCESS_WRITE, TURN, TURN_POINT, TURN_WHERE,
             SYNC_TURN, SYNC_RUN);
     }
 }

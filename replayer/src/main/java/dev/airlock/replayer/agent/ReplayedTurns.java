@@ -3,6 +3,7 @@ package dev.airlock.replayer.agent;
 import dev.airlock.format.Event;
 import dev.airlock.format.EventKind;
 import dev.airlock.recorder.agent.AgentLog;
+import dev.airlock.recorder.runtime.BlockedAt;
 import dev.airlock.recorder.runtime.SerialScheduler;
 import dev.airlock.recorder.runtime.ThreadState;
 import dev.airlock.recorder.runtime.TurnEnd;
@@ -23,9 +24,11 @@ final class ReplayedTurns extends SerialScheduler {
     private static final long POLL_NANOS = 1_000_000L;
     /** How long a thread waits for a turn that makes no progress before replay says so; not under a debugger. */
     private static final long STALL_NANOS = 30_000_000_000L;
+    /** How long a revoked turn's holder may be blocked elsewhere than recorded before its turn ends anyway. */
+    private static final long ELSEWHERE_NANOS = 2_000_000_000L;
 
-    /** One recorded turn: whose, where it ended, why. */
-    record Turn(long index, int thread, long end, int reason) {
+    /** One recorded turn: whose, where it ended, why, and for a revoked one where its holder was blocked (or 0). */
+    record Turn(long index, int thread, long end, int reason, int blockedAt) {
     }
 
     interface Divergence {
@@ -61,10 +64,15 @@ final class ReplayedTurns extends SerialScheduler {
         }
         long who = e.longValue();
         Event p = schedule.next();
+        int blockedAt = 0;
+        if (p != null && p.kind() == EventKind.THREAD_TURN_WHERE) {
+            blockedAt = (int) p.longValue();
+            p = schedule.next();
+        }
         if (p == null || p.kind() != EventKind.THREAD_TURN_POINT) {
             return null;
         }
-        return new Turn(turns++, TurnEnd.threadId(who), p.longValue(), TurnEnd.reason(who));
+        return new Turn(turns++, TurnEnd.threadId(who), p.longValue(), TurnEnd.reason(who), blockedAt);
     }
 
     @Override
@@ -149,11 +157,12 @@ final class ReplayedTurns extends SerialScheduler {
         return t != null ? t.path : "recorded thread #" + id;
     }
 
-    private void advance(Turn from) {
+    /** Moves on from {@code from} to the next recorded turn; false when another thread already did. */
+    private boolean advance(Turn from) {
         Turn next;
         synchronized (this) {
             if (current != from) {
-                return;
+                return false;
             }
             next = read();
             current = next;
@@ -167,12 +176,13 @@ final class ReplayedTurns extends SerialScheduler {
             for (TurnState t : byId.values()) {
                 t.wake();
             }
-            return;
+            return true;
         }
         TurnState owner = byId.get(next.thread);
         if (owner != null) {
             owner.wake();
         }
+        return true;
     }
 
     @Override
@@ -195,8 +205,16 @@ final class ReplayedTurns extends SerialScheduler {
                 since = System.nanoTime();
                 strikes = 0;
             } else if (c.reason == TurnEnd.REVOKED && h != null && h.stuck()) {
-                if (++strikes >= 3) {
-                    advance(c);
+                // Blocked where the recording's holder was (or, after a while, anywhere: better a late
+                // divergence than a replay that hangs).
+                boolean there = c.blockedAt == 0 || BlockedAt.of(h.thread) == c.blockedAt;
+                if (++strikes >= 3 && (there || System.nanoTime() - since > ELSEWHERE_NANOS)) {
+                    if (advance(c)) {
+                        StackTraceElement[] at = h.thread.getStackTrace();
+                        AgentLog.info("ended the turn of " + h.path + " for it" + (there ? ", blocked where recorded: "
+                            : ", blocked elsewhere than recorded: ") + h.thread.getState() + " at point " + h.points
+                            + " in " + java.util.Arrays.toString(java.util.Arrays.copyOf(at, Math.min(8, at.length))));
+                    }
                     continue;
                 }
             } else if (!debugging && System.nanoTime() - since > STALL_NANOS) {

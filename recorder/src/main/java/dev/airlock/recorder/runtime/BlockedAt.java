@@ -1,0 +1,32 @@
+package dev.airlock.recorder.runtime;
+
+/**
+ * {@code threads=serial}: where a turn's holder was blocked out of the scheduler's sight when its turn
+ * was ended for it (a revoked turn), as a hash of its top frames outside Airlock. The recording writes
+ * it; replay ends the replayed holder's turn when it is blocked at the same place, not at the first
+ * place it happens to block briefly on the way (JDK code runs on with no scheduling point, so an early
+ * end lets the next holder race it).
+ */
+public final class BlockedAt {
+
+    private static final int FRAMES = 6;
+
+    private BlockedAt() {
+    }
+
+    /** The hash of {@code thread}'s place; never 0, which stands for "not recorded". */
+    public static int of(Thread thread) {
+        int h = 1;
+        int n = 0;
+        for (StackTraceElement f : thread.getStackTrace()) {
+            if (f.getClassName().startsWith("dev.airlock.")) {
+                continue;
+            }
+            h = 31 * (31 * (31 * h + f.getClassName().hashCode()) + f.getMethodName().hashCode()) + f.getLineNumber();
+            if (++n == FRAMES) {
+                break;
+            }
+        }
+        return h == 0 ? 1 : h;
+    }
+}
