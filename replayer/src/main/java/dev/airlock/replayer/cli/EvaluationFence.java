@@ -105,6 +105,11 @@ final class EvaluationFence {
         return false;
     }
 
+    /** True while an invocation the debugger asked for has not returned. */
+    synchronized boolean evaluating() {
+        return !evaluating.isEmpty();
+    }
+
     private void setField(long thread) throws IOException {
         for (long[] f : fields) {
             ByteBuffer b = ByteBuffer.allocate(sizes[3] + 4 + sizes[0] + sizes[2]);

@@ -108,6 +108,11 @@ final class JdwpRelay implements AutoCloseable {
                 }
                 sender.send(p);
             }
+            if (fence.evaluating()) {
+                // Only the invocation's return could end it, and nobody hears that any more.
+                note("warning: the debugger left while the replay JVM ran an evaluation for it; that thread stays "
+                    + "outside the replay, which will therefore not match");
+            }
         }
     }
 
