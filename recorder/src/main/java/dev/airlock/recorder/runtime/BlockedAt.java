@@ -16,9 +16,14 @@ public final class BlockedAt {
 
     /** The hash of {@code thread}'s place; never 0, which stands for "not recorded". */
     public static int of(Thread thread) {
+        return of(thread.getStackTrace());
+    }
+
+    /** The hash of the place a thread's stack shows. */
+    public static int of(StackTraceElement[] stack) {
         int h = 1;
         int n = 0;
-        for (StackTraceElement f : thread.getStackTrace()) {
+        for (StackTraceElement f : stack) {
             if (f.getClassName().startsWith("dev.airlock.")) {
                 continue;
             }
@@ -28,5 +33,10 @@ public final class BlockedAt {
             }
         }
         return h == 0 ? 1 : h;
+    }
+
+    /** The top frames of a stack, for the agent's log. */
+    public static String describe(StackTraceElement[] stack) {
+        return java.util.Arrays.toString(java.util.Arrays.copyOf(stack, Math.min(8, stack.length)));
     }
 }

@@ -162,9 +162,9 @@ public final class RecordedTurns extends SerialScheduler {
     private void revoke(TurnState h) {
         Thread.State state = h.thread.getState();
         StackTraceElement[] at = h.thread.getStackTrace();
-        if (end(h, TurnEnd.REVOKED, BlockedAt.of(h.thread))) {
+        if (end(h, TurnEnd.REVOKED, BlockedAt.of(at))) {
             dev.airlock.recorder.agent.AgentLog.info("ended the turn of " + h.path + " for it: " + state + " at point "
-                + h.points + " in " + java.util.Arrays.toString(java.util.Arrays.copyOf(at, Math.min(8, at.length))));
+                + h.points + " in " + BlockedAt.describe(at));
         }
     }
 

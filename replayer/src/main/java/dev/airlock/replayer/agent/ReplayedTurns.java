@@ -207,13 +207,13 @@ final class ReplayedTurns extends SerialScheduler {
             } else if (c.reason == TurnEnd.REVOKED && h != null && h.stuck()) {
                 // Blocked where the recording's holder was (or, after a while, anywhere: better a late
                 // divergence than a replay that hangs).
-                boolean there = c.blockedAt == 0 || BlockedAt.of(h.thread) == c.blockedAt;
+                StackTraceElement[] at = h.thread.getStackTrace();
+                boolean there = c.blockedAt == 0 || BlockedAt.of(at) == c.blockedAt;
                 if (++strikes >= 3 && (there || System.nanoTime() - since > ELSEWHERE_NANOS)) {
                     if (advance(c)) {
-                        StackTraceElement[] at = h.thread.getStackTrace();
                         AgentLog.info("ended the turn of " + h.path + " for it" + (there ? ", blocked where recorded: "
                             : ", blocked elsewhere than recorded: ") + h.thread.getState() + " at point " + h.points
-                            + " in " + java.util.Arrays.toString(java.util.Arrays.copyOf(at, Math.min(8, at.length))));
+                            + " in " + BlockedAt.describe(at));
                     }
                     continue;
                 }

@@ -136,7 +136,7 @@ final class EvaluationFence {
             List<Long> classIds = new ArrayList<>();
             for (int i = 0; i < classes; i++) {
                 r.get();
-                classIds.add(readId(r, s[3]));
+                classIds.add(JdwpPackets.id(r, s[3]));
                 r.getInt();
             }
             for (long classId : classIds) {
@@ -144,7 +144,7 @@ final class EvaluationFence {
                 JdwpPackets.putId(q, classId, s[3]);
                 ByteBuffer f = ask(2, 4, q.array()); // ReferenceType.Fields
                 for (int i = f.getInt(); i > 0; i--) {
-                    long fieldId = readId(f, s[0]);
+                    long fieldId = JdwpPackets.id(f, s[0]);
                     String name = JdwpPackets.string(f);
                     JdwpPackets.string(f);
                     f.getInt();
@@ -184,13 +184,5 @@ final class EvaluationFence {
             throw new IOException("JDWP command " + set + "/" + cmd + " failed with error " + JdwpPackets.errorCode(p));
         }
         return ByteBuffer.wrap(p, JdwpPackets.HEADER, p.length - JdwpPackets.HEADER).slice();
-    }
-
-    private static long readId(ByteBuffer b, int size) {
-        long v = 0;
-        for (int i = 0; i < size; i++) {
-            v = (v << 8) | (b.get() & 0xFF);
-        }
-        return v;
     }
 }

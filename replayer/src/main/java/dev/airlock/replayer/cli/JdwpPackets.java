@@ -66,9 +66,14 @@ final class JdwpPackets {
 
     /** An id of {@code size} bytes (JDWP ids are 1 to 8 bytes, big-endian) at {@code offset}. */
     static long id(byte[] p, int offset, int size) {
+        return id(ByteBuffer.wrap(p, offset, size), size);
+    }
+
+    /** The next id of {@code size} bytes in a reply's data. */
+    static long id(ByteBuffer b, int size) {
         long v = 0;
         for (int i = 0; i < size; i++) {
-            v = (v << 8) | (p[offset + i] & 0xFF);
+            v = (v << 8) | (b.get() & 0xFF);
         }
         return v;
     }
