@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * The static methods application code calls in the {@code threads=ordered} mode: around its monitor instructions, in place of {@code Object.wait}, and, through
- * {@link #bootstrap}, around its calls of lock methods and atomic updates. Each forwards to the
+ * {@link #bootstrap}, around its calls of lock methods, condition waits and atomic updates. Each forwards to the
  * installed {@link Orderer}.
  */
 public final class Order {
@@ -19,6 +19,8 @@ public final class Order {
     public static final int LOCK = 1;
     /** An atomic read-modify-write or write ({@code incrementAndGet}, {@code compareAndSet}, {@code set}, ...). */
     public static final int ATOMIC = 2;
+    /** A wait on a lock's {@code Condition} ({@code await}, {@code awaitNanos}, ...), whose return takes the lock again. */
+    public static final int CONDITION = 3;
 
     private static volatile Orderer orderer = Orderer.NONE;
 

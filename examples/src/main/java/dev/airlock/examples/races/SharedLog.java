@@ -2,16 +2,20 @@ package dev.airlock.examples.races;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Four threads share a log without a data race: tickets from an {@code AtomicLong}, entries appended
  * under {@code synchronized}, per-thread tallies under a {@code ReentrantLock}, the last writer kept by
- * compare-and-set, a snapshot taken under a write lock and read under its read lock. What the log holds, in which order, varies from run
- * to run; {@code threads=ordered} replays it exactly.
+ * compare-and-set, a snapshot taken under a write lock and read under its read lock, and notes handed
+ * to a reader through a one-slot mailbox (a lock and two {@code Condition}s). What the log holds, in
+ * which order, and how often the mailbox made a thread wait, varies from run to run;
+ * {@code threads=ordered} replays it exactly.
  */
 public final class SharedLog {
 
@@ -22,6 +26,13 @@ public final class SharedLog {
     private static final AtomicReference<String> lastWriter = new AtomicReference<>("nobody");
     private static final ReentrantReadWriteLock snapshotLock = new ReentrantReadWriteLock();
     private static int snapshotSize;
+    private static final ReentrantLock mailLock = new ReentrantLock();
+    private static final Condition mailFull = mailLock.newCondition();
+    private static final Condition mailEmpty = mailLock.newCondition();
+    private static String mail;
+    private static int postWaits;
+    private static int readWaits;
+    private static final int NOTES = 4 * 8;
 
     public static void main(String[] args) throws InterruptedException {
         Thread[] writers = new Thread[4];
@@ -30,9 +41,13 @@ public final class SharedLog {
             writers[w] = new Thread(() -> write(id), "writer-" + w);
             writers[w].start();
         }
+        StringBuilder notes = new StringBuilder();
+        Thread reader = new Thread(() -> notes.append(read()), "reader");
+        reader.start();
         for (Thread t : writers) {
             t.join();
         }
+        reader.join();
         StringBuilder first = new StringBuilder();
         for (int i = 0; i < 12; i++) {
             first.append(log.get(i)).append(' ');
@@ -40,6 +55,45 @@ public final class SharedLog {
         System.out.println("first entries " + first.toString().trim());
         System.out.println("tallies " + tallies[0] + " " + tallies[1] + " " + tallies[2] + " " + tallies[3]
             + "; last writer " + lastWriter.get() + "; largest snapshot " + snapshotSize);
+        System.out.println("mailbox " + notes + "; waits: posting " + postWaits + ", reading " + readWaits);
+    }
+
+    private static void post(String note) {
+        mailLock.lock();
+        try {
+            while (mail != null) {
+                postWaits++;
+                mailEmpty.awaitUninterruptibly();
+            }
+            mail = note;
+            mailFull.signal();
+        } finally {
+            mailLock.unlock();
+        }
+    }
+
+    private static String read() {
+        StringBuilder notes = new StringBuilder();
+        mailLock.lock();
+        try {
+            for (int n = 0; n < NOTES; n++) {
+                while (mail == null) {
+                    readWaits++;
+                    try {
+                        mailFull.await(1, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return notes + "interrupted";
+                    }
+                }
+                notes.append(mail.charAt(1));
+                mail = null;
+                mailEmpty.signalAll();
+            }
+        } finally {
+            mailLock.unlock();
+        }
+        return notes.toString();
     }
 
     private static void write(int id) {
@@ -69,6 +123,9 @@ public final class SharedLog {
                 }
             } finally {
                 snapshotLock.readLock().unlock();
+            }
+            if (i % 25 == 0) {
+                post("w" + id + "#" + ticket);
             }
             if (i % 20 == 0) {
                 Thread.yield();

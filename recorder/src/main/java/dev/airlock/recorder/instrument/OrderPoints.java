@@ -11,7 +11,7 @@ import org.objectweb.asm.Type;
  * Puts one application method under {@code threads=ordered}: every monitor entry (its own, if it is
  * {@code synchronized}) is bracketed by {@code Order.beforeMonitor}/{@code afterMonitor}, its
  * {@code wait} calls go to {@code Order.wait}, and its calls that take a {@code java.util.concurrent}
- * lock or read or update an atomic ({@code Atomic*}, {@code VarHandle}), and its reads and writes of
+ * lock, wait on a lock's condition or read or update an atomic ({@code Atomic*}, {@code VarHandle}), and its reads and writes of
  * volatile fields, become {@code invokedynamic} sites that {@code Order} links to an ordered version of
  * the same access.
  *
@@ -35,10 +35,15 @@ final class OrderPoints extends MethodVisitor {
     /** {@code dev.airlock.bridge.Order}'s call kinds. */
     private static final int LOCK = 1;
     private static final int ATOMIC = 2;
+    private static final int CONDITION = 3;
 
     private static final Set<String> LOCKS = Set.of("java/util/concurrent/locks/Lock",
         "java/util/concurrent/locks/ReentrantLock", "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
         "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
+    private static final Set<String> CONDITIONS = Set.of("java/util/concurrent/locks/Condition",
+        "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject");
+    private static final Set<String> CONDITION_WAITS = Set.of("await()V", "awaitUninterruptibly()V",
+        "awaitNanos(J)J", "await(JLjava/util/concurrent/TimeUnit;)Z", "awaitUntil(Ljava/util/Date;)Z");
     private static final Set<String> ATOMIC_UPDATES = Set.of("compareAndSet", "weakCompareAndSet",
         "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "weakCompareAndSetAcquire", "weakCompareAndSetRelease",
         "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease", "getAndSet", "getAndIncrement",
@@ -83,7 +88,7 @@ final class OrderPoints extends MethodVisitor {
         this.volatileFields = linksCalls ? volatileFields : null;
     }
 
-    /** The kind of ordered call this is ({@code Order.LOCK}, {@code Order.ATOMIC}), or 0 when it stays. */
+    /** The kind of ordered call this is ({@code Order.LOCK}, {@code CONDITION}, {@code ATOMIC}), or 0 when it stays. */
     static int kindOf(int opcode, String owner, String name, String desc) {
         if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE) {
             return 0;
@@ -92,6 +97,9 @@ final class OrderPoints extends MethodVisitor {
             boolean lock = (name.equals("lock") || name.equals("lockInterruptibly")) && desc.equals("()V")
                 || name.equals("tryLock") && (desc.equals("()Z") || desc.equals("(JLjava/util/concurrent/TimeUnit;)Z"));
             return lock ? LOCK : 0;
+        }
+        if (CONDITIONS.contains(owner)) {
+            return CONDITION_WAITS.contains(name + desc) ? CONDITION : 0;
         }
         if (owner.startsWith("java/util/concurrent/atomic/Atomic") && ATOMIC_UPDATES.contains(name)) {
             return ATOMIC;

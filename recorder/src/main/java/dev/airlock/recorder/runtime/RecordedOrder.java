@@ -1,6 +1,8 @@
 package dev.airlock.recorder.runtime;
 
+import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 
@@ -80,6 +82,25 @@ public final class RecordedOrder extends SyncOrder {
             throw e;
         }
         taken(s, monitor, SyncTurn.DONE);
+    }
+
+    @Override
+    protected long awaitCondition(Condition c, int how, long nanos, Date deadline) throws InterruptedException {
+        ThreadState s = participant();
+        Object key = s == null ? null : conditionKey(c);
+        if (key == null) {
+            return awaitLive(c, how, nanos, deadline);
+        }
+        long result;
+        try {
+            result = awaitLive(c, how, nanos, deadline);
+        } catch (InterruptedException e) {
+            // thrown holding the lock again: a turn, like any return
+            taken(s, key, SyncTurn.INTERRUPTED);
+            throw e;
+        }
+        taken(s, key, timedOut(result) ? SyncTurn.FALSE : SyncTurn.DONE);
+        return result;
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +26,18 @@ public abstract class SyncOrder implements Orderer {
     private static final String WRITE_LOCK = "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock";
     private static final VarHandle READ_SYNC = syncField(READ_LOCK);
     private static final VarHandle WRITE_SYNC = syncField(WRITE_LOCK);
+    private static final VarHandle LOCK_SYNC = syncField(ReentrantLock.class.getName());
+    /** The lock (its synchronizer) an {@code AbstractQueuedSynchronizer} condition belongs to. */
+    private static final String CONDITION_OBJECT = "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject";
+    private static final VarHandle CONDITION_LOCK = outerField(CONDITION_OBJECT);
+    private static final MethodHandle HELD_EXCLUSIVELY = heldExclusively();
+
+    /** How a condition wait was called: the methods of {@code Condition}. */
+    protected static final int AWAIT = 0;
+    protected static final int AWAIT_UNINTERRUPTIBLY = 1;
+    protected static final int AWAIT_NANOS = 2;
+    protected static final int AWAIT_TIMED = 3;
+    protected static final int AWAIT_UNTIL = 4;
 
     private final Supplier<? extends ThreadState> states;
     private final SyncCells cells;
@@ -51,8 +66,14 @@ public abstract class SyncOrder implements Orderer {
         return l;
     }
 
-    /** The object a lock's turns are counted on: a read and a write lock of one pair share theirs. */
+    /**
+     * The object a lock's turns are counted on: its synchronizer, which a read and a write lock of one
+     * pair share, and which the lock's conditions know (so a condition's wait is a turn on its lock).
+     */
     protected static Object lockKey(Object lock) {
+        if (lock instanceof ReentrantLock) {
+            return LOCK_SYNC == null ? lock : LOCK_SYNC.get(lock);
+        }
         Class<?> c = lock.getClass();
         if (c.getClassLoader() != null || READ_SYNC == null || WRITE_SYNC == null) {
             return lock;
@@ -61,11 +82,54 @@ public abstract class SyncOrder implements Orderer {
         return name.equals(READ_LOCK) ? READ_SYNC.get(lock) : name.equals(WRITE_LOCK) ? WRITE_SYNC.get(lock) : lock;
     }
 
+    /**
+     * The object a condition's waits take their turns on (its lock's, see {@link #lockKey}); null for a
+     * condition of another kind than the JDK's locks', whose waits are not ordered.
+     */
+    protected static Object conditionKey(Condition condition) {
+        if (CONDITION_LOCK == null || HELD_EXCLUSIVELY == null || LOCK_SYNC == null
+            || !condition.getClass().getName().equals(CONDITION_OBJECT) || condition.getClass().getClassLoader() != null) {
+            return null;
+        }
+        return CONDITION_LOCK.get(condition);
+    }
+
+    /** Whether the calling thread holds the lock of a condition that has a {@link #conditionKey}. */
+    protected static boolean holdsLock(Object conditionKey) {
+        try {
+            return (boolean) HELD_EXCLUSIVELY.invoke(conditionKey);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t); // isHeldExclusively declares nothing checked
+        }
+    }
+
     private static VarHandle syncField(String className) {
         try {
             Class<?> c = Class.forName(className);
-            return MethodHandles.privateLookupIn(c, LOOKUP).findVarHandle(c, "sync",
-                Class.forName("java.util.concurrent.locks.ReentrantReadWriteLock$Sync"));
+            String sync = className.equals(ReentrantLock.class.getName()) ? "java.util.concurrent.locks.ReentrantLock$Sync"
+                : "java.util.concurrent.locks.ReentrantReadWriteLock$Sync";
+            return MethodHandles.privateLookupIn(c, LOOKUP).findVarHandle(c, "sync", Class.forName(sync));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static VarHandle outerField(String className) {
+        try {
+            Class<?> c = Class.forName(className);
+            return MethodHandles.privateLookupIn(c, LOOKUP).findVarHandle(c, "this$0", c.getEnclosingClass());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static MethodHandle heldExclusively() {
+        try {
+            Class<?> aqs = Class.forName("java.util.concurrent.locks.AbstractQueuedSynchronizer");
+            return MethodHandles.privateLookupIn(aqs, LOOKUP).findVirtual(aqs, "isHeldExclusively",
+                MethodType.methodType(boolean.class)).asType(MethodType.methodType(boolean.class, Object.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
@@ -79,7 +143,8 @@ public abstract class SyncOrder implements Orderer {
         // Linking runs JDK code that hashes; as agent work it draws nothing from the thread's sequences.
         s.agentDepth++;
         try {
-            return kind == Order.LOCK ? lockCall(name, target) : atomicCall(target, null);
+            return kind == Order.LOCK ? lockCall(name, target)
+                : kind == Order.CONDITION ? conditionCall(name, target) : atomicCall(target, null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         } finally {
@@ -111,6 +176,66 @@ public abstract class SyncOrder implements Orderer {
         }
         return h.bindTo(this).asType(type);
     }
+
+    private MethodHandle conditionCall(String name, MethodHandle target) throws ReflectiveOperationException {
+        MethodType type = target.type();
+        String own = name.equals("await") && type.parameterCount() == 3 ? "awaitTimed" : name;
+        return LOOKUP.findVirtual(SyncOrder.class, own, type.changeParameterType(0, Condition.class))
+            .bindTo(this).asType(type);
+    }
+
+    private void await(Condition c) throws InterruptedException {
+        awaitCondition(c, AWAIT, 0, null);
+    }
+
+    private void awaitUninterruptibly(Condition c) {
+        try {
+            awaitCondition(c, AWAIT_UNINTERRUPTIBLY, 0, null);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e); // an uninterruptible wait throws none
+        }
+    }
+
+    private long awaitNanos(Condition c, long nanos) throws InterruptedException {
+        return awaitCondition(c, AWAIT_NANOS, nanos, null);
+    }
+
+    private boolean awaitTimed(Condition c, long time, TimeUnit unit) throws InterruptedException {
+        return awaitCondition(c, AWAIT_TIMED, unit.toNanos(time), null) > 0;
+    }
+
+    private boolean awaitUntil(Condition c, Date deadline) throws InterruptedException {
+        return awaitCondition(c, AWAIT_UNTIL, 0, deadline) > 0;
+    }
+
+    /** The condition wait as called: {@code await(time, unit)} as {@code awaitNanos}, true as 1. */
+    protected static long awaitLive(Condition c, int how, long nanos, Date deadline) throws InterruptedException {
+        switch (how) {
+            case AWAIT:
+                c.await();
+                return 1;
+            case AWAIT_UNINTERRUPTIBLY:
+                c.awaitUninterruptibly();
+                return 1;
+            case AWAIT_NANOS:
+                return c.awaitNanos(nanos);
+            case AWAIT_TIMED:
+                return c.await(nanos, TimeUnit.NANOSECONDS) ? 1 : 0;
+            default:
+                return c.awaitUntil(deadline) ? 1 : 0;
+        }
+    }
+
+    /** Whether a condition wait's result (as {@link #awaitLive} returns it) says it timed out. */
+    protected static boolean timedOut(long result) {
+        return result <= 0;
+    }
+
+    /**
+     * {@code c}'s wait ({@code how}: {@link #AWAIT} and so on), whose return, holding the lock again, is
+     * a turn on the lock. Returns what {@link #awaitLive} returns.
+     */
+    protected abstract long awaitCondition(Condition c, int how, long nanos, Date deadline) throws InterruptedException;
 
     /**
      * {@code target} run between {@link #enterAtomic} and {@link #exitAtomic}, whatever it throws; the

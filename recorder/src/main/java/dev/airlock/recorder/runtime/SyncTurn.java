@@ -8,7 +8,7 @@ public final class SyncTurn {
 
     /** The monitor or lock was taken, the update applied (with a true result, if it has one). */
     public static final int DONE = 0;
-    /** An atomic update returned false (a failed compare-and-set). */
+    /** An atomic update returned false (a failed compare-and-set); a condition's timed wait timed out. */
     public static final int FALSE = 1;
     /** {@code tryLock} did not take the lock: no turn was taken. */
     public static final int NOT_TAKEN = 2;
@@ -39,7 +39,7 @@ public final class SyncTurn {
     }
 
     public static String describe(long event) {
-        String[] outcomes = {"taken", "taken, result false", "not taken", "interrupted"};
+        String[] outcomes = {"taken", "taken, result false or timed out", "not taken", "interrupted"};
         return "turn " + turn(event) + " of object #" + id(event) + " (" + outcomes[outcome(event)] + ")";
     }
 }

@@ -34,6 +34,7 @@ class OrderPointsTest {
     public static final class Fixture {
         private final Object lock = new Object();
         private final ReentrantLock reentrant = new ReentrantLock();
+        private final java.util.concurrent.locks.Condition ready = reentrant.newCondition();
         private final AtomicLong ids = new AtomicLong();
         private int count;
         private volatile boolean done = false;
@@ -58,10 +59,11 @@ class OrderPointsTest {
             }
         }
 
-        public long locked() {
+        public long locked() throws InterruptedException {
             reentrant.lock();
             try {
-                return ids.incrementAndGet() + (ids.compareAndSet(1, 5) ? 10 : 0);
+                long left = ready.awaitNanos(1);
+                return ids.incrementAndGet() + (ids.compareAndSet(1, 5) ? 10 : 0) + (left > 1 ? 100 : 0);
             } finally {
                 reentrant.unlock();
             }
@@ -103,7 +105,7 @@ class OrderPointsTest {
 
         @Override
         public MethodHandle bracket(int kind, String name, MethodHandle target) {
-            seen.add((kind == Order.LOCK ? "lock " : "atomic ") + name);
+            seen.add((kind == Order.LOCK ? "lock " : kind == Order.CONDITION ? "condition " : "atomic ") + name);
             return target;
         }
 
@@ -173,7 +175,7 @@ class OrderPointsTest {
     }
 
     @Test
-    void lock_calls_and_atomic_updates_are_linked_through_the_bootstrap() {
+    void lock_calls_condition_waits_and_atomic_updates_are_linked_through_the_bootstrap() {
         MethodNode locked = Bytecode.method(Bytecode.parse(rewritten()), "locked", "()J");
         List<String> linked = new ArrayList<>();
         for (var insn : locked.instructions) {
@@ -182,6 +184,7 @@ class OrderPointsTest {
             }
         }
         assertEquals(List.of("lock(Ljava/util/concurrent/locks/ReentrantLock;)V kind 1",
+            "awaitNanos(Ljava/util/concurrent/locks/Condition;J)J kind 3",
             "incrementAndGet(Ljava/util/concurrent/atomic/AtomicLong;)J kind 2",
             "compareAndSet(Ljava/util/concurrent/atomic/AtomicLong;JJ)Z kind 2"), linked);
         assertTrue(Bytecode.listing(locked).contains("INVOKEVIRTUAL java/util/concurrent/locks/ReentrantLock.unlock()V"),
@@ -202,7 +205,7 @@ class OrderPointsTest {
             .invoke(f));
         assertEquals(true, (boolean) l.findVirtual(type, "flag", java.lang.invoke.MethodType.methodType(boolean.class))
             .invoke(f));
-        assertEquals(List.of("before", "after", "before", "after", "wait", "lock lock", "atomic incrementAndGet",
+        assertEquals(List.of("before", "after", "before", "after", "wait", "lock lock", "condition awaitNanos", "atomic incrementAndGet",
             "atomic compareAndSet", "before", "after",
             "field 2 -> void", "field 0 -> int static", "field 1 -> void static", "field 1 -> boolean",
             "field 0 -> int static"), orderer.seen);

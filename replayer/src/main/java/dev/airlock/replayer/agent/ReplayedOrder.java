@@ -6,7 +6,9 @@ import dev.airlock.recorder.runtime.SyncCells;
 import dev.airlock.recorder.runtime.SyncOrder;
 import dev.airlock.recorder.runtime.SyncTurn;
 import dev.airlock.recorder.runtime.ThreadState;
+import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 
@@ -27,6 +29,8 @@ final class ReplayedOrder extends SyncOrder {
     private static final long NEAR = 16;
     private static final int SPINS = 20;
     private static final int YIELDS = 50;
+    /** How long a condition's waiter waits before it looks at its lock's turns again, if no signal wakes it. */
+    private static final long CONDITION_POLL_NANOS = 1_000_000L;
 
     private final ReplaySink sink;
     private final ReplayedTurns.Divergence divergence;
@@ -213,6 +217,53 @@ final class ReplayedOrder extends SyncOrder {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The condition's wait returns at its recorded turn on the lock, with the recorded outcome (woken, timed
+     * out, interrupted), whichever {@code signal} the JVM delivers to whom: until then the thread waits
+     * on the condition, so the lock is free, and looks at the turns whenever it wakes.
+     */
+    @Override
+    protected long awaitCondition(Condition cond, int how, long nanos, Date deadline) throws InterruptedException {
+        ThreadState s = participant();
+        Object key = s == null ? null : conditionKey(cond);
+        if (key == null) {
+            return awaitLive(cond, how, nanos, deadline);
+        }
+        if (!holdsLock(key)) {
+            throw new IllegalMonitorStateException();
+        }
+        SyncCell c = cellOf(s, key);
+        long event = next(s, c);
+        if (SyncTurn.id(event) == 0) {
+            return awaitLive(cond, how, nanos, deadline);
+        }
+        long turn = SyncTurn.turn(event);
+        long start = System.nanoTime();
+        boolean interrupted = Thread.interrupted();
+        StallWatch watch = new StallWatch();
+        do {
+            try {
+                cond.awaitNanos(CONDITION_POLL_NANOS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            checkId(s, c, event);
+            watch.check(s, c, event);
+        } while (c.turnsTaken() != turn);
+        passed(c, event);
+        int outcome = SyncTurn.outcome(event);
+        if (outcome == SyncTurn.INTERRUPTED && how != AWAIT_UNINTERRUPTIBLY) {
+            throw new InterruptedException();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (outcome == SyncTurn.FALSE) {
+            return 0;
+        }
+        return how == AWAIT_NANOS ? Math.max(1, nanos - (System.nanoTime() - start)) : 1;
     }
 
     // ---- atomics
