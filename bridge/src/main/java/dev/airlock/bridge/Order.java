@@ -6,7 +6,12 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.Date;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The static methods application code calls in the {@code threads=ordered} mode: around its monitor instructions, in place of {@code Object.wait}, and, through
@@ -21,6 +26,18 @@ public final class Order {
     public static final int ATOMIC = 2;
     /** A wait on a lock's {@code Condition} ({@code await}, {@code awaitNanos}, ...), whose return takes the lock again. */
     public static final int CONDITION = 3;
+    /**
+     * A wait with a timeout whose outcome (in time, timed out) is kept: {@code Future.get(time, unit)},
+     * {@code CountDownLatch.await(time, unit)}, {@code awaitTermination(time, unit)}.
+     */
+    public static final int TIMED_WAIT = 4;
+
+    /** How a condition wait was called: the waiting methods of {@code Condition}. */
+    public static final int AWAIT = 0;
+    public static final int AWAIT_UNINTERRUPTIBLY = 1;
+    public static final int AWAIT_NANOS = 2;
+    public static final int AWAIT_TIMED = 3;
+    public static final int AWAIT_UNTIL = 4;
 
     private static volatile Orderer orderer = Orderer.NONE;
 
@@ -95,5 +112,115 @@ public final class Order {
         }
         boolean isStatic = opcode == 0xb2 || opcode == 0xb3;
         return new ConstantCallSite(orderer.bracketField(access.asType(type), isStatic ? owner : null));
+    }
+
+    /** The condition wait as called ({@code how}), {@code await(time, unit)} as nanoseconds, true as 1. */
+    public static long awaitLive(Condition c, int how, long nanos, Date deadline) throws InterruptedException {
+        switch (how) {
+            case AWAIT:
+                c.await();
+                return 1;
+            case AWAIT_UNINTERRUPTIBLY:
+                c.awaitUninterruptibly();
+                return 1;
+            case AWAIT_NANOS:
+                return c.awaitNanos(nanos);
+            case AWAIT_TIMED:
+                return c.await(nanos, TimeUnit.NANOSECONDS) ? 1 : 0;
+            default:
+                return c.awaitUntil(deadline) ? 1 : 0;
+        }
+    }
+
+    // ---- called by the JDK's blocking queues and thread pool, rewritten with static calls (no call sites to link there)
+
+    public static void lock(ReentrantLock lock) {
+        orderer.lock(lock);
+    }
+
+    public static void lockInterruptibly(ReentrantLock lock) throws InterruptedException {
+        orderer.lockInterruptibly(lock);
+    }
+
+    public static void await(Condition c) throws InterruptedException {
+        orderer.awaitCondition(c, AWAIT, 0, null);
+    }
+
+    public static long awaitNanos(Condition c, long nanos) throws InterruptedException {
+        return orderer.awaitCondition(c, AWAIT_NANOS, nanos, null);
+    }
+
+    public static int countGet(AtomicInteger a) {
+        Object t = orderer.atomicEntered(a);
+        try {
+            return a.get();
+        } finally {
+            orderer.atomicExited(t, false);
+        }
+    }
+
+    public static void countSet(AtomicInteger a, int value) {
+        Object t = orderer.atomicEntered(a);
+        try {
+            a.set(value);
+        } finally {
+            orderer.atomicExited(t, false);
+        }
+    }
+
+    public static int countGetAndIncrement(AtomicInteger a) {
+        Object t = orderer.atomicEntered(a);
+        try {
+            return a.getAndIncrement();
+        } finally {
+            orderer.atomicExited(t, false);
+        }
+    }
+
+    public static int countGetAndDecrement(AtomicInteger a) {
+        Object t = orderer.atomicEntered(a);
+        try {
+            return a.getAndDecrement();
+        } finally {
+            orderer.atomicExited(t, false);
+        }
+    }
+
+    public static int countGetAndAdd(AtomicInteger a, int delta) {
+        Object t = orderer.atomicEntered(a);
+        try {
+            return a.getAndAdd(delta);
+        } finally {
+            orderer.atomicExited(t, false);
+        }
+    }
+
+    public static int countGetAndSet(AtomicInteger a, int value) {
+        Object t = orderer.atomicEntered(a);
+        try {
+            return a.getAndSet(value);
+        } finally {
+            orderer.atomicExited(t, false);
+        }
+    }
+
+    public static int countAddAndGet(AtomicInteger a, int delta) {
+        Object t = orderer.atomicEntered(a);
+        try {
+            return a.addAndGet(delta);
+        } finally {
+            orderer.atomicExited(t, false);
+        }
+    }
+
+    public static boolean countCompareAndSet(AtomicInteger a, int expected, int value) {
+        Object t = orderer.atomicEntered(a);
+        boolean set = false;
+        try {
+            set = a.compareAndSet(expected, value);
+            return set;
+        } finally {
+            orderer.atomicExited(t, !set);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.airlock.bridge;
 
 import java.lang.invoke.MethodHandle;
+import java.util.Date;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The runtime behind {@link Order}, in the {@code threads=ordered} mode: threads run in parallel, and
@@ -30,6 +33,26 @@ public interface Orderer {
      */
     MethodHandle bracketField(MethodHandle access, Class<?> staticOwner);
 
+    // ---- the same, called directly: from JDK classes, where call sites are not linked
+
+    /** {@code lock.lock()}, a turn on the lock. */
+    void lock(Object lock);
+
+    /** {@code lock.lockInterruptibly()}, a turn on the lock unless interrupted. */
+    void lockInterruptibly(Object lock) throws InterruptedException;
+
+    /**
+     * A wait on a lock's condition ({@code how}: {@link Order}'s {@code AWAIT...}), whose return takes
+     * the lock again: a turn on the lock. Returns what the wait returns, {@code true} as 1.
+     */
+    long awaitCondition(Condition condition, int how, long nanos, Date deadline) throws InterruptedException;
+
+    /** Before an atomic access of {@code key}: a token for {@link #atomicExited}, null if it is not ordered. */
+    Object atomicEntered(Object key);
+
+    /** After the access: its turn is taken; {@code falseResult} when it returned false. */
+    void atomicExited(Object token, boolean falseResult);
+
     /** Leaves monitors, waits and calls what they are: when no orderer is installed. */
     Orderer NONE = new Orderer() {
         @Override
@@ -53,6 +76,31 @@ public interface Orderer {
         @Override
         public MethodHandle bracketField(MethodHandle access, Class<?> staticOwner) {
             return access;
+        }
+
+        @Override
+        public void lock(Object lock) {
+            ((Lock) lock).lock();
+        }
+
+        @Override
+        public void lockInterruptibly(Object lock) throws InterruptedException {
+            ((Lock) lock).lockInterruptibly();
+        }
+
+        @Override
+        public long awaitCondition(Condition condition, int how, long nanos, Date deadline)
+            throws InterruptedException {
+            return Order.awaitLive(condition, how, nanos, deadline);
+        }
+
+        @Override
+        public Object atomicEntered(Object key) {
+            return null;
+        }
+
+        @Override
+        public void atomicExited(Object token, boolean falseResult) {
         }
     };
 }

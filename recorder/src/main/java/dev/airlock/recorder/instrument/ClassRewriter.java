@@ -104,6 +104,10 @@ final class ClassRewriter extends ClassVisitor {
             mv = new EntryHookInserter(mv, hook);
             changed = true;
         }
+        if (jdk && CaptureRules.orderedThreads() && JdkClassOrder.appliesTo(className)) {
+            mv = new JdkClassOrder(mv);
+            changed = true;
+        }
         if (jdk && CaptureRules.ordersSelectedKeys() && SelectedKeyOrder.applies(className, name)) {
             mv = new SelectedKeyOrder(mv);
             changed = true;

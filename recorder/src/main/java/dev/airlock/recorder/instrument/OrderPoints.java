@@ -11,7 +11,7 @@ import org.objectweb.asm.Type;
  * Puts one application method under {@code threads=ordered}: every monitor entry (its own, if it is
  * {@code synchronized}) is bracketed by {@code Order.beforeMonitor}/{@code afterMonitor}, its
  * {@code wait} calls go to {@code Order.wait}, and its calls that take a {@code java.util.concurrent}
- * lock, wait on a lock's condition or read or update an atomic ({@code Atomic*}, {@code VarHandle}), and its reads and writes of
+ * lock, wait on a lock's condition, wait with a timeout for a future, latch or pool, or read or update an atomic ({@code Atomic*}, {@code VarHandle}), and its reads and writes of
  * volatile fields, become {@code invokedynamic} sites that {@code Order} links to an ordered version of
  * the same access.
  *
@@ -36,6 +36,7 @@ final class OrderPoints extends MethodVisitor {
     private static final int LOCK = 1;
     private static final int ATOMIC = 2;
     private static final int CONDITION = 3;
+    private static final int TIMED_WAIT = 4;
 
     private static final Set<String> LOCKS = Set.of("java/util/concurrent/locks/Lock",
         "java/util/concurrent/locks/ReentrantLock", "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
@@ -44,6 +45,13 @@ final class OrderPoints extends MethodVisitor {
         "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject");
     private static final Set<String> CONDITION_WAITS = Set.of("await()V", "awaitUninterruptibly()V",
         "awaitNanos(J)J", "await(JLjava/util/concurrent/TimeUnit;)Z", "awaitUntil(Ljava/util/Date;)Z");
+    private static final String TIMED = "(JLjava/util/concurrent/TimeUnit;)";
+    private static final Set<String> FUTURES = Set.of("java/util/concurrent/Future", "java/util/concurrent/FutureTask",
+        "java/util/concurrent/CompletableFuture", "java/util/concurrent/ScheduledFuture",
+        "java/util/concurrent/RunnableFuture", "java/util/concurrent/RunnableScheduledFuture");
+    private static final Set<String> EXECUTORS = Set.of("java/util/concurrent/ExecutorService",
+        "java/util/concurrent/ScheduledExecutorService", "java/util/concurrent/ThreadPoolExecutor",
+        "java/util/concurrent/ScheduledThreadPoolExecutor");
     private static final Set<String> ATOMIC_UPDATES = Set.of("compareAndSet", "weakCompareAndSet",
         "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "weakCompareAndSetAcquire", "weakCompareAndSetRelease",
         "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease", "getAndSet", "getAndIncrement",
@@ -100,6 +108,11 @@ final class OrderPoints extends MethodVisitor {
         }
         if (CONDITIONS.contains(owner)) {
             return CONDITION_WAITS.contains(name + desc) ? CONDITION : 0;
+        }
+        if (FUTURES.contains(owner) && name.equals("get") && desc.equals(TIMED + "Ljava/lang/Object;")
+            || owner.equals("java/util/concurrent/CountDownLatch") && name.equals("await") && desc.equals(TIMED + "Z")
+            || EXECUTORS.contains(owner) && name.equals("awaitTermination") && desc.equals(TIMED + "Z")) {
+            return TIMED_WAIT;
         }
         if (owner.startsWith("java/util/concurrent/atomic/Atomic") && ATOMIC_UPDATES.contains(name)) {
             return ATOMIC;

@@ -85,7 +85,7 @@ public final class RecordedOrder extends SyncOrder {
     }
 
     @Override
-    protected long awaitCondition(Condition c, int how, long nanos, Date deadline) throws InterruptedException {
+    public long awaitCondition(Condition c, int how, long nanos, Date deadline) throws InterruptedException {
         ThreadState s = participant();
         Object key = s == null ? null : conditionKey(c);
         if (key == null) {
@@ -101,6 +101,23 @@ public final class RecordedOrder extends SyncOrder {
         }
         taken(s, key, timedOut(result) ? SyncTurn.FALSE : SyncTurn.DONE);
         return result;
+    }
+
+    @Override
+    protected boolean waitTimed(Object on, long time, TimeUnit unit) throws InterruptedException {
+        ThreadState s = ordersTimedWait(on) ? participant() : null; // null: the call throws, no turn
+        if (s == null) {
+            return waitLive(on, time, unit);
+        }
+        boolean inTime;
+        try {
+            inTime = waitLive(s, on, time, unit);
+        } catch (InterruptedException e) {
+            taken(s, on, SyncTurn.INTERRUPTED);
+            throw e;
+        }
+        taken(s, on, inTime ? SyncTurn.DONE : SyncTurn.FALSE);
+        return inTime;
     }
 
     @Override
@@ -125,7 +142,7 @@ public final class RecordedOrder extends SyncOrder {
     }
 
     @Override
-    protected void lock(Object lock) {
+    public void lock(Object lock) {
         ((Lock) lock).lock();
         ThreadState s = participant();
         if (s != null) {
@@ -134,7 +151,7 @@ public final class RecordedOrder extends SyncOrder {
     }
 
     @Override
-    protected void lockInterruptibly(Object lock) throws InterruptedException {
+    public void lockInterruptibly(Object lock) throws InterruptedException {
         try {
             ((Lock) lock).lockInterruptibly();
         } catch (InterruptedException e) {

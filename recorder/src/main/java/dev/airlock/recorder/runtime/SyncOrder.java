@@ -7,7 +7,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.Date;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -32,12 +38,6 @@ public abstract class SyncOrder implements Orderer {
     private static final VarHandle CONDITION_LOCK = outerField(CONDITION_OBJECT);
     private static final MethodHandle HELD_EXCLUSIVELY = heldExclusively();
 
-    /** How a condition wait was called: the methods of {@code Condition}. */
-    protected static final int AWAIT = 0;
-    protected static final int AWAIT_UNINTERRUPTIBLY = 1;
-    protected static final int AWAIT_NANOS = 2;
-    protected static final int AWAIT_TIMED = 3;
-    protected static final int AWAIT_UNTIL = 4;
 
     private final Supplier<? extends ThreadState> states;
     private final SyncCells cells;
@@ -144,7 +144,8 @@ public abstract class SyncOrder implements Orderer {
         s.agentDepth++;
         try {
             return kind == Order.LOCK ? lockCall(name, target)
-                : kind == Order.CONDITION ? conditionCall(name, target) : atomicCall(target, null);
+                : kind == Order.CONDITION ? conditionCall(name, target)
+                : kind == Order.TIMED_WAIT ? timedCall(name, target) : atomicCall(target, null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         } finally {
@@ -184,46 +185,104 @@ public abstract class SyncOrder implements Orderer {
             .bindTo(this).asType(type);
     }
 
+    private MethodHandle timedCall(String name, MethodHandle target) throws ReflectiveOperationException {
+        MethodType type = target.type();
+        Class<?> on = name.equals("get") ? Future.class : name.equals("await") ? CountDownLatch.class : ExecutorService.class;
+        return LOOKUP.findVirtual(SyncOrder.class, name.equals("get") ? "futureGet" : name,
+            type.changeParameterType(0, on).changeReturnType(name.equals("get") ? Object.class : boolean.class))
+            .bindTo(this).asType(type);
+    }
+
+    private Object futureGet(Future<?> f, long time, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
+        if (!waitTimed(f, time, unit)) {
+            throw new TimeoutException();
+        }
+        return f.get(); // done: returns at once
+    }
+
+    private boolean await(CountDownLatch latch, long time, TimeUnit unit) throws InterruptedException {
+        return waitTimed(latch, time, unit);
+    }
+
+    private boolean awaitTermination(ExecutorService pool, long time, TimeUnit unit) throws InterruptedException {
+        return waitTimed(pool, time, unit);
+    }
+
+    /**
+     * Waits up to {@code time} for {@code on} (a {@code Future} to be done, a {@code CountDownLatch} to
+     * open, an {@code ExecutorService} to terminate); returns whether it happened in time. Whether it did
+     * is a turn on {@code on}: recorded, and replayed as recorded.
+     */
+    protected abstract boolean waitTimed(Object on, long time, TimeUnit unit) throws InterruptedException;
+
+    /**
+     * Whether a timed wait on {@code on} is a turn: not a fork-join task's or pool's, whose waits run
+     * other tasks in the waiting thread.
+     */
+    protected static boolean ordersTimedWait(Object on) {
+        return on != null && !(on instanceof java.util.concurrent.ForkJoinTask)
+            && !(on instanceof java.util.concurrent.ForkJoinPool);
+    }
+
+    /**
+     * {@link #waitTimed} as the JVM decides it, for a participant: the JDK code it runs (a pool's locks,
+     * say) takes no turns, since how often it runs them depends on timing, and its outcome is the turn.
+     */
+    protected static boolean waitLive(ThreadState s, Object on, long time, TimeUnit unit) throws InterruptedException {
+        s.agentDepth++;
+        try {
+            return waitLive(on, time, unit);
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    /** {@link #waitTimed} as the JVM decides it. */
+    protected static boolean waitLive(Object on, long time, TimeUnit unit) throws InterruptedException {
+        if (on instanceof CountDownLatch) {
+            return ((CountDownLatch) on).await(time, unit);
+        }
+        if (on instanceof ExecutorService) {
+            return ((ExecutorService) on).awaitTermination(time, unit);
+        }
+        try {
+            ((Future<?>) on).get(time, unit);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException | CancellationException e) {
+            return true; // done; the get after says how
+        }
+    }
+
     private void await(Condition c) throws InterruptedException {
-        awaitCondition(c, AWAIT, 0, null);
+        awaitCondition(c, Order.AWAIT, 0, null);
     }
 
     private void awaitUninterruptibly(Condition c) {
         try {
-            awaitCondition(c, AWAIT_UNINTERRUPTIBLY, 0, null);
+            awaitCondition(c, Order.AWAIT_UNINTERRUPTIBLY, 0, null);
         } catch (InterruptedException e) {
             throw new AssertionError(e); // an uninterruptible wait throws none
         }
     }
 
     private long awaitNanos(Condition c, long nanos) throws InterruptedException {
-        return awaitCondition(c, AWAIT_NANOS, nanos, null);
+        return awaitCondition(c, Order.AWAIT_NANOS, nanos, null);
     }
 
     private boolean awaitTimed(Condition c, long time, TimeUnit unit) throws InterruptedException {
-        return awaitCondition(c, AWAIT_TIMED, unit.toNanos(time), null) > 0;
+        return awaitCondition(c, Order.AWAIT_TIMED, unit.toNanos(time), null) > 0;
     }
 
     private boolean awaitUntil(Condition c, Date deadline) throws InterruptedException {
-        return awaitCondition(c, AWAIT_UNTIL, 0, deadline) > 0;
+        return awaitCondition(c, Order.AWAIT_UNTIL, 0, deadline) > 0;
     }
 
-    /** The condition wait as called: {@code await(time, unit)} as {@code awaitNanos}, true as 1. */
+    /** The condition wait as called. */
     protected static long awaitLive(Condition c, int how, long nanos, Date deadline) throws InterruptedException {
-        switch (how) {
-            case AWAIT:
-                c.await();
-                return 1;
-            case AWAIT_UNINTERRUPTIBLY:
-                c.awaitUninterruptibly();
-                return 1;
-            case AWAIT_NANOS:
-                return c.awaitNanos(nanos);
-            case AWAIT_TIMED:
-                return c.await(nanos, TimeUnit.NANOSECONDS) ? 1 : 0;
-            default:
-                return c.awaitUntil(deadline) ? 1 : 0;
-        }
+        return Order.awaitLive(c, how, nanos, deadline);
     }
 
     /** Whether a condition wait's result (as {@link #awaitLive} returns it) says it timed out. */
@@ -232,10 +291,11 @@ public abstract class SyncOrder implements Orderer {
     }
 
     /**
-     * {@code c}'s wait ({@code how}: {@link #AWAIT} and so on), whose return, holding the lock again, is
-     * a turn on the lock. Returns what {@link #awaitLive} returns.
+     * {@code c}'s wait ({@code how}: {@link Order#AWAIT} and so on), whose return, holding the lock again,
+     * is a turn on the lock. Returns what {@link #awaitLive} returns.
      */
-    protected abstract long awaitCondition(Condition c, int how, long nanos, Date deadline) throws InterruptedException;
+    @Override
+    public abstract long awaitCondition(Condition c, int how, long nanos, Date deadline) throws InterruptedException;
 
     /**
      * {@code target} run between {@link #enterAtomic} and {@link #exitAtomic}, whatever it throws; the
@@ -296,6 +356,18 @@ public abstract class SyncOrder implements Orderer {
         return result;
     }
 
+    @Override
+    public final Object atomicEntered(Object key) {
+        return enterAtomic(key);
+    }
+
+    @Override
+    public final void atomicExited(Object token, boolean falseResult) {
+        if (token != null) {
+            exitAtomic((SyncCell) token, falseResult);
+        }
+    }
+
     /**
      * Before an atomic update of {@code key} (the receiver: the atomic, its array, updater or
      * {@code VarHandle}): the cell whose turn this update takes, or null when the thread takes no part.
@@ -305,9 +377,11 @@ public abstract class SyncOrder implements Orderer {
     /** After it; {@code falseResult} when it returned false (a compare-and-set that failed). */
     protected abstract void exitAtomic(SyncCell c, boolean falseResult);
 
-    protected abstract void lock(Object lock);
+    @Override
+    public abstract void lock(Object lock);
 
-    protected abstract void lockInterruptibly(Object lock) throws InterruptedException;
+    @Override
+    public abstract void lockInterruptibly(Object lock) throws InterruptedException;
 
     protected abstract boolean tryLock(Object lock);
 

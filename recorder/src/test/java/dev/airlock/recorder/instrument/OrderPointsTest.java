@@ -116,6 +116,31 @@ class OrderPointsTest {
                 + (staticOwner == null ? "" : " static"));
             return access;
         }
+
+        @Override
+        public void lock(Object lock) {
+            Orderer.NONE.lock(lock);
+        }
+
+        @Override
+        public void lockInterruptibly(Object lock) throws InterruptedException {
+            Orderer.NONE.lockInterruptibly(lock);
+        }
+
+        @Override
+        public long awaitCondition(java.util.concurrent.locks.Condition condition, int how, long nanos,
+                                   java.util.Date deadline) throws InterruptedException {
+            return Orderer.NONE.awaitCondition(condition, how, nanos, deadline);
+        }
+
+        @Override
+        public Object atomicEntered(Object key) {
+            return null;
+        }
+
+        @Override
+        public void atomicExited(Object token, boolean falseResult) {
+        }
     }
 
     private final FakeSiteRegistry registry = new FakeSiteRegistry();

@@ -1,5 +1,6 @@
 package dev.airlock.replayer.agent;
 
+import dev.airlock.bridge.Order;
 import dev.airlock.recorder.runtime.RuntimeSites;
 import dev.airlock.recorder.runtime.SyncCell;
 import dev.airlock.recorder.runtime.SyncCells;
@@ -225,7 +226,7 @@ final class ReplayedOrder extends SyncOrder {
      * on the condition, so the lock is free, and looks at the turns whenever it wakes.
      */
     @Override
-    protected long awaitCondition(Condition cond, int how, long nanos, Date deadline) throws InterruptedException {
+    public long awaitCondition(Condition cond, int how, long nanos, Date deadline) throws InterruptedException {
         ThreadState s = participant();
         Object key = s == null ? null : conditionKey(cond);
         if (key == null) {
@@ -254,7 +255,7 @@ final class ReplayedOrder extends SyncOrder {
         } while (c.turnsTaken() != turn);
         passed(c, event);
         int outcome = SyncTurn.outcome(event);
-        if (outcome == SyncTurn.INTERRUPTED && how != AWAIT_UNINTERRUPTIBLY) {
+        if (outcome == SyncTurn.INTERRUPTED && how != Order.AWAIT_UNINTERRUPTIBLY) {
             throw new InterruptedException();
         }
         if (interrupted) {
@@ -263,7 +264,39 @@ final class ReplayedOrder extends SyncOrder {
         if (outcome == SyncTurn.FALSE) {
             return 0;
         }
-        return how == AWAIT_NANOS ? Math.max(1, nanos - (System.nanoTime() - start)) : 1;
+        return how == Order.AWAIT_NANOS ? Math.max(1, nanos - (System.nanoTime() - start)) : 1;
+    }
+
+    /**
+     * A wait with a timeout ends as recorded: timed out at once, or, if it ended in time, whenever the
+     * awaited thing happens on replay (a replay that never gets there stops as stalled).
+     */
+    @Override
+    protected boolean waitTimed(Object on, long time, TimeUnit unit) throws InterruptedException {
+        ThreadState s = ordersTimedWait(on) ? participant() : null;
+        if (s == null) {
+            return waitLive(on, time, unit);
+        }
+        SyncCell c = cellOf(s, on);
+        long event = next(s, c);
+        if (SyncTurn.id(event) == 0) {
+            return waitLive(on, time, unit);
+        }
+        await(s, c, event);
+        passed(c, event);
+        switch (SyncTurn.outcome(event)) {
+            case SyncTurn.FALSE:
+                return false;
+            case SyncTurn.INTERRUPTED:
+                Thread.interrupted();
+                throw new InterruptedException();
+            default:
+                StallWatch watch = new StallWatch();
+                while (!waitLive(s, on, 100, TimeUnit.MILLISECONDS)) {
+                    watch.check(s, c, event);
+                }
+                return true;
+        }
     }
 
     // ---- atomics
@@ -333,7 +366,7 @@ final class ReplayedOrder extends SyncOrder {
     }
 
     @Override
-    protected void lock(Object lock) {
+    public void lock(Object lock) {
         try {
             if (!take(lock, false)) {
                 ((Lock) lock).lock();
@@ -344,7 +377,7 @@ final class ReplayedOrder extends SyncOrder {
     }
 
     @Override
-    protected void lockInterruptibly(Object lock) throws InterruptedException {
+    public void lockInterruptibly(Object lock) throws InterruptedException {
         try {
             if (!take(lock, true)) {
                 ((Lock) lock).lockInterruptibly();

@@ -105,6 +105,29 @@ final class Airlock {
         return Proc.run(cmd, null, null);
     }
 
+    /**
+     * Replays an example program {@code results.size()} times by the replay agent alone, two replay JVMs
+     * at a time (a 2-core machine runs two nearly as fast as one); each outcome goes to its result file.
+     */
+    static List<Proc> replaysByAgent(Jdk jdk, Path journal, List<Path> results, String main) {
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Proc>> running = new ArrayList<>();
+            for (Path result : results) {
+                running.add(two.submit(() -> replayByAgent(jdk, journal, result, main)));
+            }
+            List<Proc> done = new ArrayList<>();
+            for (java.util.concurrent.Future<Proc> f : running) {
+                done.add(f.get());
+            }
+            return done;
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
     /** Replays an example program by the replay agent alone, in one JVM, its outcome written to {@code result}. */
     static Proc replayByAgent(Jdk jdk, Path journal, Path result, String main) {
         List<String> cmd = new ArrayList<>(List.of(jdk.java()));

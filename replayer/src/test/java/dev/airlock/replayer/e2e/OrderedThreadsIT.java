@@ -16,11 +16,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code threads=ordered} on the corpus (examples {@code races}). Threads run in parallel; replay
  * repeats each object's order of monitor, lock and atomic turns.
  * <ul>
- * <li>The programs whose synchronization is their own code's (monitors, {@code wait}, locks, atomics)
- * give two outputs in plain runs, and recorded once replay ten times with the recorded output.</li>
+ * <li>The programs whose synchronization is their own code's (monitors, {@code wait}, locks, conditions,
+ * atomics) or a blocking queue's or thread pool's (with a timed {@code Future.get}) give two outputs in
+ * plain runs, and recorded once replay ten times with the recorded output.</li>
  * <li>The others either race (data races: ordered mode does not cover them) or synchronize inside the
- * JDK (queues, pools, {@code CompletableFuture}, {@code ConcurrentLinkedQueue}), which ordered mode does
- * not order: each replay either matches or stops with a divergence, never a silent mismatch.</li>
+ * JDK where it is not ordered ({@code CompletableFuture}, the common pool, {@code ConcurrentHashMap},
+ * {@code ConcurrentLinkedQueue}): each replay either matches or stops with a divergence, never a silent
+ * mismatch.</li>
  * </ul>
  */
 class OrderedThreadsIT {
@@ -28,12 +30,11 @@ class OrderedThreadsIT {
     private static final String PACKAGE = "dev.airlock.examples.races.";
 
     static Stream<String> ordered() {
-        return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder");
+        return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds");
     }
 
     static Stream<String> notCovered() {
-        return Stream.of("RacyCounter", "CheckThenAct", "BankTransfers", "QueueConsumers", "ExecutorIds",
-            "MapWhileWritten", "ParallelSideEffects", "FutureChain", "IdentityOrder");
+        return Stream.of("RacyCounter", "CheckThenAct", "BankTransfers", "MapWhileWritten", "ParallelSideEffects", "FutureChain", "IdentityOrder");
     }
 
     @TempDir
@@ -53,9 +54,14 @@ class OrderedThreadsIT {
         if (program.equals("PingPong")) {
             assertTrue(recorded.out().contains("holdsLock inside synchronized: true"), recorded.out());
         }
+        List<Path> results = new java.util.ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            Path result = tmp.resolve("result" + i + ".properties");
-            Proc replayed = replayByAgent(jdk, journal, result, program);
+            results.add(tmp.resolve("result" + i + ".properties"));
+        }
+        List<Proc> replays = Airlock.replaysByAgent(jdk, journal, results, PACKAGE + program);
+        for (int i = 0; i < 9; i++) {
+            Path result = results.get(i);
+            Proc replayed = replays.get(i);
             assertEquals(recorded.out(), replayed.out(), "replay " + i + "\n" + Airlock.read(result));
             assertEquals(recorded.exitCode, replayed.exitCode, replayed.toString());
             assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));

@@ -45,9 +45,14 @@ class SerialThreadsIT {
             assertTrue(recorded.out().contains("holdsLock inside synchronized: true"), recorded.out());
         }
         // Ten replays: nine by the replay agent alone (one JVM each), the last through the command line.
+        List<Path> results = new java.util.ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            Path result = tmp.resolve("result" + i + ".properties");
-            Proc replayed = Airlock.replayByAgent(jdk, journal, result, PACKAGE + program);
+            results.add(tmp.resolve("result" + i + ".properties"));
+        }
+        List<Proc> replays = Airlock.replaysByAgent(jdk, journal, results, PACKAGE + program);
+        for (int i = 0; i < 9; i++) {
+            Path result = results.get(i);
+            Proc replayed = replays.get(i);
             assertEquals(recorded.out(), replayed.out(), "replay " + i + "\n" + Airlock.read(result));
             assertEquals(recorded.exitCode, replayed.exitCode, replayed.toString());
             assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
