@@ -91,6 +91,10 @@ final class ClassRewriter extends ClassVisitor {
             mv = new IdentityHashCalls(mv);
             changed = true;
         }
+        if (jdk && CaptureRules.serialThreads() && JdkMonitors.appliesTo(className)) {
+            mv = new JdkMonitors(mv);
+            changed = true;
+        }
         if (jdk && CaptureRules.serialThreads() && className.equals(ParkBrackets.CLASS)) {
             mv = new ParkBrackets(mv);
             changed = true;

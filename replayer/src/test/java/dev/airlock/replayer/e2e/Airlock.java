@@ -95,14 +95,19 @@ final class Airlock {
         return outputs;
     }
 
-    /** Records an example program with the given {@code threads=} mode. */
-    static Proc recordThreads(Jdk jdk, Path journal, String main, String threads) {
+    /** Records an example program with the given agent options besides the journal. */
+    static Proc recordWith(Jdk jdk, Path journal, String main, String options) {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.java());
         cmd.addAll(jdk.baseFlags());
-        cmd.add("-javaagent:" + RECORDER + "=journal=" + journal + ",threads=" + threads);
+        cmd.add("-javaagent:" + RECORDER + "=journal=" + journal + "," + options);
         cmd.addAll(List.of("-cp", EXAMPLES_CP, main));
         return Proc.run(cmd, null, null);
+    }
+
+    /** Records an example program with the given {@code threads=} mode. */
+    static Proc recordThreads(Jdk jdk, Path journal, String main, String threads) {
+        return recordWith(jdk, journal, main, "threads=" + threads);
     }
 
     /**

@@ -123,6 +123,22 @@ class SerialThreadsIT {
     }
 
     /**
+     * Application monitors are the scheduler's; the JDK's own {@code synchronized} in a
+     * {@code Collections.synchronizedList} or {@code synchronizedMap} takes the same monitor, so iterating inside
+     * {@code synchronized} on it keeps the writers out while recording (a quantum of 10 points preempts
+     * the iteration often) and replaying, as it does without Airlock.
+     */
+    @org.junit.jupiter.api.Test
+    void jdk_code_locking_an_application_monitor_is_kept_out_of_its_synchronized_block() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("guarded");
+        Proc recorded = Airlock.recordWith(jdk, journal, PACKAGE + "GuardedIteration", "threads=serial,quantum=10");
+        assertEquals("concurrent modifications seen: 0; sizes 6000 3000\n", recorded.out(), recorded.toString());
+        Path report = tmp.resolve("guarded.json");
+        Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+    }
+
+    /**
      * A debugger stops a worker at a breakpoint (all threads suspended, as jdb does) for two seconds in
      * the middle of the race and evaluates a call there: the replay still repeats the recorded
      * interleaving and matches.

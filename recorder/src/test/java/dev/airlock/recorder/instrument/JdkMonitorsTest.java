@@ -1,0 +1,76 @@
+package dev.airlock.recorder.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/** {@code threads=serial} puts the monitors of {@code Collections.synchronized*}'s wrappers under the scheduler. */
+class JdkMonitorsTest {
+
+    private static final String ENTER = "INVOKESTATIC dev/airlock/bridge/Turns.monitorEnter(Ljava/lang/Object;)V";
+    private static final String EXIT = "INVOKESTATIC dev/airlock/bridge/Turns.monitorExit(Ljava/lang/Object;)V";
+
+    private final List<String> errors = new ArrayList<>();
+
+    @BeforeEach
+    void serial() {
+        CaptureRules.serialThreads(true);
+    }
+
+    @AfterEach
+    void free() {
+        CaptureRules.serialThreads(false);
+    }
+
+    private ClassNode rewritten(String internalName) {
+        AirlockTransformer transformer = new AirlockTransformer(new FakeSiteRegistry(), null,
+            new AirlockTransformer.AgentSection() {
+                @Override
+                public void enter() {
+                }
+
+                @Override
+                public void exit() {
+                }
+            }, (name, error) -> errors.add(name + ": " + error));
+        assertTrue(ClassFilter.isJdkTarget(internalName), internalName);
+        byte[] out = transformer.rewrite(internalName, Bytecode.ofJdk(internalName), true);
+        assertNotNull(out, internalName + " is rewritten");
+        assertEquals(List.of(), errors);
+        assertEquals("", Bytecode.verify(out, null));
+        return Bytecode.parse(out);
+    }
+
+    @Test
+    void a_wrapper_of_collections_synchronized_takes_the_schedulers_monitor_in_its_blocks() {
+        for (String[] wrapper : new String[][] {{"java/util/Collections$SynchronizedCollection", "size", "()I"},
+            {"java/util/Collections$SynchronizedList", "get", "(I)Ljava/lang/Object;"},
+            {"java/util/Collections$SynchronizedMap", "size", "()I"}}) {
+            ClassNode c = rewritten(wrapper[0]);
+            for (MethodNode m : c.methods) {
+                List<String> code = Bytecode.listing(m);
+                assertFalse(code.contains("MONITORENTER") || code.contains("MONITOREXIT"), wrapper[0] + "." + m.name);
+            }
+            List<String> code = Bytecode.listing(Bytecode.method(c, wrapper[1], wrapper[2]));
+            assertTrue(code.contains(ENTER) && code.contains(EXIT), wrapper[0] + ": " + code);
+        }
+    }
+
+    @Test
+    void classes_with_synchronized_methods_and_other_modes_are_left_alone() {
+        assertFalse(JdkMonitors.appliesTo("java/util/Vector"));
+        assertFalse(JdkMonitors.appliesTo("java/util/Hashtable"));
+        assertTrue(ClassFilter.isJdkTarget("java/util/Collections$SynchronizedList"));
+        CaptureRules.serialThreads(false);
+        assertFalse(ClassFilter.isJdkTarget("java/util/Collections$SynchronizedList"));
+    }
+}
