@@ -52,6 +52,23 @@ final class OrderPoints extends MethodVisitor {
     private static final Set<String> EXECUTORS = Set.of("java/util/concurrent/ExecutorService",
         "java/util/concurrent/ScheduledExecutorService", "java/util/concurrent/ThreadPoolExecutor",
         "java/util/concurrent/ScheduledThreadPoolExecutor");
+    /**
+     * Concurrent collections called through their own type (or {@code ConcurrentMap}'s): each call
+     * below is one atomic step of the collection, so it is a turn on it like an atomic's update. Not
+     * iteration, and nothing that blocks.
+     */
+    private static final Set<String> CONCURRENT_COLLECTIONS = Set.of("java/util/concurrent/ConcurrentHashMap",
+        "java/util/concurrent/ConcurrentMap", "java/util/concurrent/ConcurrentNavigableMap",
+        "java/util/concurrent/ConcurrentSkipListMap", "java/util/concurrent/ConcurrentSkipListSet",
+        "java/util/concurrent/ConcurrentLinkedQueue", "java/util/concurrent/ConcurrentLinkedDeque",
+        "java/util/concurrent/CopyOnWriteArrayList", "java/util/concurrent/CopyOnWriteArraySet");
+    private static final Set<String> COLLECTION_STEPS = Set.of("get", "getOrDefault", "put", "putIfAbsent", "remove",
+        "replace", "containsKey", "containsValue", "contains", "size", "mappingCount", "isEmpty", "clear", "merge",
+        "compute", "computeIfAbsent", "computeIfPresent", "add", "addIfAbsent", "set", "offer", "poll", "peek",
+        "element", "addFirst", "addLast", "offerFirst", "offerLast", "pollFirst", "pollLast", "peekFirst", "peekLast",
+        "removeFirst", "removeLast", "getFirst", "getLast", "push", "pop", "first", "last", "firstKey", "lastKey",
+        "firstEntry", "lastEntry", "pollFirstEntry", "pollLastEntry", "ceilingKey", "floorKey", "higherKey",
+        "lowerKey", "ceiling", "floor", "higher", "lower", "indexOf", "lastIndexOf");
     private static final Set<String> ATOMIC_UPDATES = Set.of("compareAndSet", "weakCompareAndSet",
         "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "weakCompareAndSetAcquire", "weakCompareAndSetRelease",
         "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease", "getAndSet", "getAndIncrement",
@@ -118,6 +135,9 @@ final class OrderPoints extends MethodVisitor {
             return ATOMIC;
         }
         if (owner.equals("java/lang/invoke/VarHandle") && VAR_HANDLE_UPDATES.contains(name)) {
+            return ATOMIC;
+        }
+        if (CONCURRENT_COLLECTIONS.contains(owner) && COLLECTION_STEPS.contains(name)) {
             return ATOMIC;
         }
         return 0;

@@ -217,6 +217,28 @@ class OrderPointsTest {
     }
 
     @Test
+    void calls_of_concurrent_collections_by_their_own_type_are_atomic_steps() {
+        int virtual = Opcodes.INVOKEVIRTUAL;
+        int iface = Opcodes.INVOKEINTERFACE;
+        assertEquals(2, OrderPoints.kindOf(virtual, "java/util/concurrent/ConcurrentLinkedQueue", "poll", "()Ljava/lang/Object;"));
+        assertEquals(2, OrderPoints.kindOf(iface, "java/util/concurrent/ConcurrentMap", "putIfAbsent",
+            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"));
+        assertEquals(2, OrderPoints.kindOf(virtual, "java/util/concurrent/ConcurrentHashMap", "merge",
+            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/util/function/BiFunction;)Ljava/lang/Object;"));
+        assertEquals(0, OrderPoints.kindOf(virtual, "java/util/concurrent/ConcurrentHashMap", "keySet",
+            "()Ljava/util/concurrent/ConcurrentHashMap$KeySetView;"), "iteration is not one step");
+        assertEquals(0, OrderPoints.kindOf(iface, "java/util/Map", "get", "(Ljava/lang/Object;)Ljava/lang/Object;"),
+            "through Map, the receiver could be any map");
+        assertEquals(0, OrderPoints.kindOf(virtual, "java/util/concurrent/LinkedBlockingQueue", "poll",
+            "()Ljava/lang/Object;"), "a blocking queue is ordered inside (JdkClassOrder)");
+        assertEquals(3, OrderPoints.kindOf(iface, "java/util/concurrent/locks/Condition", "awaitNanos", "(J)J"));
+        assertEquals(4, OrderPoints.kindOf(iface, "java/util/concurrent/Future", "get",
+            "(JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;"));
+        assertEquals(0, OrderPoints.kindOf(virtual, "java/util/concurrent/ForkJoinTask", "get",
+            "(JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;"), "a fork-join task's wait runs other tasks");
+    }
+
+    @Test
     void the_rewritten_class_runs_with_the_jvms_monitors() throws Throwable {
         CountingOrderer orderer = new CountingOrderer();
         Order.install(orderer);

@@ -17,11 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * repeats each object's order of monitor, lock and atomic turns.
  * <ul>
  * <li>The programs whose synchronization is their own code's (monitors, {@code wait}, locks, conditions,
- * atomics) or a blocking queue's or thread pool's (with a timed {@code Future.get}) give two outputs in
- * plain runs, and recorded once replay ten times with the recorded output.</li>
+ * atomics), a blocking queue's or thread pool's (with a timed {@code Future.get}) or a concurrent
+ * collection's give two outputs in plain runs, and recorded once replay ten times with the recorded
+ * output.</li>
  * <li>The others either race (data races: ordered mode does not cover them) or synchronize inside the
- * JDK where it is not ordered ({@code CompletableFuture}, the common pool, {@code ConcurrentHashMap},
- * {@code ConcurrentLinkedQueue}): each replay either matches or stops with a divergence, never a silent
+ * JDK where it is not ordered ({@code CompletableFuture}, the common pool, iterating a
+ * {@code ConcurrentHashMap}): each replay either matches or stops with a divergence, never a silent
  * mismatch.</li>
  * </ul>
  */
@@ -30,7 +31,8 @@ class OrderedThreadsIT {
     private static final String PACKAGE = "dev.airlock.examples.races.";
 
     static Stream<String> ordered() {
-        return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds");
+        return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds",
+            "IdentityOrder");
     }
 
     static Stream<String> notCovered() {
