@@ -22,7 +22,8 @@ final class ClassFilter {
 
     static boolean isJdkTarget(String className) {
         return CaptureRules.jdkClasses().contains(className) || EntryHooks.classes().contains(className)
-            || CaptureRules.serialThreads() && (className.equals(ParkBrackets.CLASS) || JdkMonitors.appliesTo(className))
+            || CaptureRules.serialThreads() && (className.equals(ParkBrackets.CLASS) || className.equals(PollBrackets.CLASS)
+                || JdkMonitors.appliesTo(className))
             || CaptureRules.orderedThreads() && JdkClassOrder.appliesTo(className)
             || CaptureRules.threadsRewritten() && IdentityHashCalls.JDK_CLASSES.contains(className);
     }

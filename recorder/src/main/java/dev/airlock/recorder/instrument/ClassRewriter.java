@@ -95,6 +95,10 @@ final class ClassRewriter extends ClassVisitor {
             mv = new JdkMonitors(mv);
             changed = true;
         }
+        if (jdk && CaptureRules.serialThreads() && className.equals(PollBrackets.CLASS)) {
+            mv = new PollBrackets(mv);
+            changed = true;
+        }
         if (jdk && CaptureRules.serialThreads() && className.equals(ParkBrackets.CLASS)) {
             mv = new ParkBrackets(mv);
             changed = true;

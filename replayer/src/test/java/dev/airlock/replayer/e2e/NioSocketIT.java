@@ -75,4 +75,27 @@ class NioSocketIT {
         assertTrue(json.contains("the program wrote other bytes to the socket than the recording"), json);
         assertTrue(json.contains("(called from dev.airlock.examples.NioEchoClient.main(NioEchoClient.java:34))"), json);
     }
+
+    /**
+     * Asynchronous channels are served by JDK threads that wait in {@code epoll_wait}: a serial recording
+     * passes the turn on around that wait, so it runs to the end (it used to hang). Their replay is not
+     * supported yet; it must stop with a divergence, never print something else silently.
+     */
+    @org.junit.jupiter.api.Test
+    void an_asynchronous_channel_records_in_serial_mode_and_its_replay_says_it_diverged() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("async");
+        Proc recorded = Airlock.recordWith(jdk, journal, "dev.airlock.examples.AsyncEcho", "threads=serial");
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertTrue(recorded.out().startsWith("client read served at "), recorded.out());
+        Path report = tmp.resolve("async.json");
+        Proc replayed = Airlock.replay(jdk, journal, report);
+        if (replayed.exitCode == 0) {
+            Airlock.assertMatched(recorded, replayed, report);
+        } else {
+            assertEquals(66, replayed.exitCode, replayed.toString());
+            assertTrue(Airlock.read(report).contains("\"matched\": false"), Airlock.read(report));
+            assertTrue(Airlock.read(report).contains("\"divergence\""), Airlock.read(report));
+        }
+    }
 }
