@@ -22,8 +22,7 @@ final class ClassFilter {
 
     static boolean isJdkTarget(String className) {
         return CaptureRules.jdkClasses().contains(className) || EntryHooks.classes().contains(className)
-            || CaptureRules.serialThreads() && (className.equals(ParkBrackets.CLASS) || className.equals(PollBrackets.CLASS)
-                || JdkMonitors.appliesTo(className))
+            || CaptureRules.serialThreads() && (BlockingBrackets.appliesTo(className) || JdkMonitors.appliesTo(className))
             || CaptureRules.orderedThreads() && JdkClassOrder.appliesTo(className)
             || CaptureRules.threadsRewritten() && IdentityHashCalls.JDK_CLASSES.contains(className);
     }

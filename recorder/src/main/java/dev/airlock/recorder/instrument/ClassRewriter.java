@@ -95,12 +95,8 @@ final class ClassRewriter extends ClassVisitor {
             mv = new JdkMonitors(mv);
             changed = true;
         }
-        if (jdk && CaptureRules.serialThreads() && className.equals(PollBrackets.CLASS)) {
-            mv = new PollBrackets(mv);
-            changed = true;
-        }
-        if (jdk && CaptureRules.serialThreads() && className.equals(ParkBrackets.CLASS)) {
-            mv = new ParkBrackets(mv);
+        if (jdk && CaptureRules.serialThreads() && BlockingBrackets.appliesTo(className)) {
+            mv = new BlockingBrackets(mv, className);
             changed = true;
         }
         EntryHooks.Hook hook = jdk ? EntryHooks.forMethod(className, name, descriptor) : null;

@@ -69,6 +69,30 @@ final class Bytecode {
         return transformer.rewrite(org.objectweb.asm.Type.getInternalName(type), of(type), false);
     }
 
+    /**
+     * A JDK class as the agent rewrites it (in the modes {@code CaptureRules} is set to), checked to be
+     * a target, rewritten, error-free and verifiable; parsed.
+     */
+    static ClassNode rewriteJdkClass(String internalName) {
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        AirlockTransformer transformer = new AirlockTransformer(new FakeSiteRegistry(), null,
+            new AirlockTransformer.AgentSection() {
+                @Override
+                public void enter() {
+                }
+
+                @Override
+                public void exit() {
+                }
+            }, (name, error) -> errors.add(name + ": " + error));
+        org.junit.jupiter.api.Assertions.assertTrue(ClassFilter.isJdkTarget(internalName), internalName);
+        byte[] out = transformer.rewrite(internalName, ofJdk(internalName), true);
+        org.junit.jupiter.api.Assertions.assertNotNull(out, internalName + " is rewritten");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), errors);
+        org.junit.jupiter.api.Assertions.assertEquals("", verify(out, null));
+        return parse(out);
+    }
+
     static ClassNode parse(byte[] bytes) {
         ClassNode node = new ClassNode();
         new ClassReader(bytes).accept(node, 0);

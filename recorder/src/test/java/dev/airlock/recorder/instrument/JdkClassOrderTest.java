@@ -2,7 +2,6 @@ package dev.airlock.recorder.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ class JdkClassOrderTest {
 
     private static final String ORDER = "INVOKESTATIC dev/airlock/bridge/Order.";
 
-    private final List<String> errors = new ArrayList<>();
-
     @BeforeEach
     void ordered() {
         CaptureRules.orderedThreads(true);
@@ -33,23 +30,8 @@ class JdkClassOrderTest {
         CaptureRules.orderedThreads(false);
     }
 
-    private ClassNode rewritten(String internalName) {
-        AirlockTransformer transformer = new AirlockTransformer(new FakeSiteRegistry(), null,
-            new AirlockTransformer.AgentSection() {
-                @Override
-                public void enter() {
-                }
-
-                @Override
-                public void exit() {
-                }
-            }, (name, error) -> errors.add(name + ": " + error));
-        assertTrue(ClassFilter.isJdkTarget(internalName), internalName);
-        byte[] out = transformer.rewrite(internalName, Bytecode.ofJdk(internalName), true);
-        assertNotNull(out, internalName + " is rewritten");
-        assertEquals(List.of(), errors);
-        assertEquals("", Bytecode.verify(out, null));
-        return Bytecode.parse(out);
+    private static ClassNode rewritten(String internalName) {
+        return Bytecode.rewriteJdkClass(internalName);
     }
 
     private static List<String> calls(ClassNode c) {

@@ -2,10 +2,8 @@ package dev.airlock.recorder.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +17,6 @@ class JdkMonitorsTest {
     private static final String ENTER = "INVOKESTATIC dev/airlock/bridge/Turns.monitorEnter(Ljava/lang/Object;)V";
     private static final String EXIT = "INVOKESTATIC dev/airlock/bridge/Turns.monitorExit(Ljava/lang/Object;)V";
 
-    private final List<String> errors = new ArrayList<>();
-
     @BeforeEach
     void serial() {
         CaptureRules.serialThreads(true);
@@ -31,23 +27,8 @@ class JdkMonitorsTest {
         CaptureRules.serialThreads(false);
     }
 
-    private ClassNode rewritten(String internalName) {
-        AirlockTransformer transformer = new AirlockTransformer(new FakeSiteRegistry(), null,
-            new AirlockTransformer.AgentSection() {
-                @Override
-                public void enter() {
-                }
-
-                @Override
-                public void exit() {
-                }
-            }, (name, error) -> errors.add(name + ": " + error));
-        assertTrue(ClassFilter.isJdkTarget(internalName), internalName);
-        byte[] out = transformer.rewrite(internalName, Bytecode.ofJdk(internalName), true);
-        assertNotNull(out, internalName + " is rewritten");
-        assertEquals(List.of(), errors);
-        assertEquals("", Bytecode.verify(out, null));
-        return Bytecode.parse(out);
+    private static ClassNode rewritten(String internalName) {
+        return Bytecode.rewriteJdkClass(internalName);
     }
 
     @Test
