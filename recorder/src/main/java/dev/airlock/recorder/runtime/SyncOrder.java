@@ -38,7 +38,6 @@ public abstract class SyncOrder implements Orderer {
     private static final VarHandle CONDITION_LOCK = outerField(CONDITION_OBJECT);
     private static final MethodHandle HELD_EXCLUSIVELY = heldExclusively();
 
-
     private final Supplier<? extends ThreadState> states;
     private final SyncCells cells;
 

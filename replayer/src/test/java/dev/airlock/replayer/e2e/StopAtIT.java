@@ -71,6 +71,8 @@ class StopAtIT {
         Proc recorded = Airlock.record(jdk, journal, Airlock.EXAMPLES_CP, MAIN);
         try (JdbSession jdb = JdbSession.start(jdk, journal, tmp, "--stop-at-exit")) {
             jdb.await("Exception occurred: dev.airlock.replayer.agent.ReplayStopPoint", 60);
+            // jdb names the current thread after the line above; a "where" before that finds none
+            jdb.await("thread=main", 30);
             jdb.send("where");
             jdb.await(MAIN + ".main (WorkerThrows.java:", 30);
             assertEquals(recorded.exitCode, jdb.finish());
