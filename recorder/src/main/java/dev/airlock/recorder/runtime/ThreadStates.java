@@ -36,6 +36,9 @@ public final class ThreadStates<T extends ThreadState> implements AirlockTransfo
         this.setUpApplicationThread = setUpApplicationThread;
         this.evaluating = factory.get();
         this.evaluating.initialized = true;
+        // Loaded now: first loaded from current(), inside a capture of File.exists, its loading (a class path
+        // lookup) would be captured and call current() again, until the stack overflows.
+        DebuggerEvaluation.onCurrentThread();
     }
 
     public T current() {

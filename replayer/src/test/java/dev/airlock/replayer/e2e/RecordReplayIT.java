@@ -48,6 +48,23 @@ class RecordReplayIT {
         }
     }
 
+    /**
+     * Every thread mode starts and replays a program's inputs: {@code free} once failed at start-up (a
+     * class the agent loaded lazily was looked up on the class path inside a captured {@code File.exists}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void every_thread_mode_records_and_replays(Airlock.Jdk jdk) {
+        for (String mode : new String[] {"free", "ordered", "serial"}) {
+            Path journal = tmp.resolve("journal-" + mode);
+            Proc recorded = Airlock.recordThreads(jdk, journal, "dev.airlock.examples.EverySource", mode);
+            assertEquals(0, recorded.exitCode, mode + ": " + recorded);
+            assertEquals("", recorded.err(), mode + ": the recorder must print nothing on the application's stderr");
+            Path report = tmp.resolve("report-" + mode + ".json");
+            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+        }
+    }
+
     static Stream<Arguments> exits() {
         return Airlock.jdks().flatMap(jdk -> Stream.of(
             Arguments.of(jdk, "dev.airlock.examples.ExitWithCode", 3),
