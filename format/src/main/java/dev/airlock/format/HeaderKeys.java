@@ -25,8 +25,14 @@ public final class HeaderKeys {
     public static final String CHARSET = "charset";
     public static final String FILE_ENCODING = "file.encoding";
     public static final String AGENT_OPTIONS = "agent.options";
-    /** How threads were recorded: {@code serial} or {@code free}. */
+    /** How threads were recorded: {@code serial}, {@code ordered} or {@code free}. */
     public static final String THREADS = "threads.mode";
+    /**
+     * {@code threads=serial}: where the recorder could switch threads, {@code calls} (method entries and loop
+     * back-edges; also when absent) or {@code memory} (also field and array element accesses). Replay
+     * puts its points in the same places.
+     */
+    public static final String PREEMPT = "threads.preempt";
     public static final String HOST = "host";
     public static final String USER = "user";
     public static final String PID = "pid";

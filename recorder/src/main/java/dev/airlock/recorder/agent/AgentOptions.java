@@ -28,6 +28,9 @@ public final class AgentOptions {
             + "monitor, lock and atomic) or free (threads run in parallel; each thread's own inputs only)");
         KNOWN.put("quantum", "threads=serial: mean scheduling points a thread runs before another may take over, "
             + "1-100000000 (default 1000)");
+        KNOWN.put("preempt", "threads=serial: where the recorder may switch threads: calls (method entries and loop "
+            + "back-edges; default) or memory (also before every field and array element access, so a race inside "
+            + "one statement, like count++, can lose updates as it does without Airlock; slower)");
         KNOWN.put("max-duration", "stop recording after this long (s, m, h suffixes; plain numbers are seconds)");
     }
 
@@ -73,6 +76,7 @@ public final class AgentOptions {
         options.maxDurationMillis();
         options.threads();
         options.quantum();
+        options.preempt();
         return options;
     }
 
@@ -97,6 +101,18 @@ public final class AgentOptions {
 
     public boolean orderedThreads() {
         return threads().equals("ordered");
+    }
+
+    /** {@code threads=serial}: {@code calls} (the default) or {@code memory}. */
+    public String preempt() {
+        String where = values.getOrDefault("preempt", "calls");
+        if (!where.equals("calls") && !where.equals("memory")) {
+            throw new IllegalArgumentException("agent option 'preempt' must be calls or memory, not '" + where + "'");
+        }
+        if (values.containsKey("preempt") && !serialThreads()) {
+            throw new IllegalArgumentException("agent option 'preempt' applies to threads=serial only");
+        }
+        return where;
     }
 
     public int quantum() {

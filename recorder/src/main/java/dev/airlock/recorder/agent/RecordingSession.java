@@ -71,6 +71,9 @@ final class RecordingSession {
         PolicyFile policy = PolicyFile.load(options.get("policy"));
         Fields header = HeaderFactory.create(options.raw());
         header.put(HeaderKeys.THREADS, options.threads());
+        if (options.serialThreads()) {
+            header.put(HeaderKeys.PREEMPT, options.preempt());
+        }
         policy.describeIn(header);
         protection.describeIn(header);
         JournalWriter journal = JournalWriter.create(dir, header, options.bufferBytes(), options.flushMillis(),
@@ -106,8 +109,11 @@ final class RecordingSession {
                 journal.openShared(dev.airlock.recorder.runtime.RecordedTurns.SCHEDULE_PATH), options.quantum());
             dev.airlock.bridge.Turns.install(session.turns);
             new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
+            if (options.preempt().equals("memory")) {
+                dev.airlock.recorder.instrument.CaptureRules.enableMemoryPoints();
+            }
             dev.airlock.recorder.instrument.CaptureRules.enableSerialThreads();
-            AgentLog.info("threads=serial, quantum " + options.quantum() + " points");
+            AgentLog.info("threads=serial, quantum " + options.quantum() + " points, preempt=" + options.preempt());
         } else if (options.orderedThreads()) {
             session.order = new dev.airlock.recorder.runtime.RecordedOrder(sink::threadState);
             dev.airlock.bridge.Order.install(session.order);

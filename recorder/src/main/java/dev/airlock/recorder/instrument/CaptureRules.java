@@ -474,6 +474,25 @@ public final class CaptureRules {
         serialThreads(true);
     }
 
+    private static volatile boolean memoryPoints;
+
+    /**
+     * {@code preempt=memory}: application methods also get a scheduling point before every field and array
+     * element access. Set before any class is rewritten, on both sides of a replay.
+     */
+    public static void enableMemoryPoints() {
+        memoryPoints(true);
+    }
+
+    /** For tests, which share one JVM. */
+    static void memoryPoints(boolean on) {
+        memoryPoints = on;
+    }
+
+    public static boolean memoryPoints() {
+        return memoryPoints;
+    }
+
     /** For tests, which share one JVM: switches the serial rules on or off. */
     static void serialThreads(boolean on) {
         serialThreads = on;

@@ -29,6 +29,8 @@ final class ClassRewriter extends ClassVisitor {
     private final java.util.Map<String, MethodLocals.Counts> spareLocals;
     /** {@code threads=ordered}: which fields are volatile, this class's (visited first) and others'. */
     private final VolatileFields volatileFields;
+    /** {@code preempt=memory}: this class's final fields (visited before its methods). */
+    private final java.util.Set<String> finalFields = new java.util.HashSet<>();
 
     ClassRewriter(ClassVisitor next, boolean jdk, boolean mainClass, SiteRegistry registry, CapturePolicy policy,
                   java.util.Map<String, MethodLocals.Counts> spareLocals, VolatileFields volatileFields) {
@@ -59,6 +61,9 @@ final class ClassRewriter extends ClassVisitor {
         if (volatileFields != null && (access & Opcodes.ACC_VOLATILE) != 0) {
             volatileFields.declare(className, name);
         }
+        if ((access & Opcodes.ACC_FINAL) != 0) {
+            finalFields.add(name);
+        }
         return super.visitField(access, name, descriptor, signature, value);
     }
 
@@ -79,7 +84,8 @@ final class ClassRewriter extends ClassVisitor {
             return mv;
         }
         if (scheduled) {
-            mv = new SchedulingPoints(mv, className, superName, access, version);
+            mv = new SchedulingPoints(mv, className, superName, access, version,
+                CaptureRules.memoryPoints() ? finalFields : null);
             changed = true;
         }
         if (ordered) {

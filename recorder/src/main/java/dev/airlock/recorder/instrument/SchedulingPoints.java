@@ -8,7 +8,9 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Puts one application method under the serial scheduler ({@code threads=serial}): a scheduling point
- * at its entry and before every backward jump, so a spinning loop cannot keep the turn; its monitor
+ * at its entry and before every backward jump, so a spinning loop cannot keep the turn (with
+ * {@code preempt=memory} also before every field and array element access, so the recorder can switch
+ * threads inside a {@code count++}); its monitor
  * instructions, its own monitor if it is {@code synchronized}, and its calls of {@code wait},
  * {@code notify}, {@code sleep}, {@code join}, {@code yield}, {@code onSpinWait} and {@code holdsLock} go
  * to {@code Turns}.
@@ -25,11 +27,15 @@ final class SchedulingPoints extends MethodVisitor {
     /** Null unless the method is {@code synchronized}. */
     private final SynchronizedBody body;
     private final Set<Label> seen = new HashSet<>();
+    /** {@code preempt=memory}: this class's final fields, whose reads need no point; else null (no memory points). */
+    private final Set<String> ownFinalFields;
 
-    SchedulingPoints(MethodVisitor next, String className, String superName, int access, int classVersion) {
+    SchedulingPoints(MethodVisitor next, String className, String superName, int access, int classVersion,
+                     Set<String> ownFinalFields) {
         super(Opcodes.ASM9, next);
         this.className = className;
         this.superName = superName;
+        this.ownFinalFields = ownFinalFields;
         this.body = SynchronizedBody.isSynchronized(access) ? new SynchronizedBody(className, access, classVersion) : null;
     }
 
@@ -63,7 +69,28 @@ final class SchedulingPoints extends MethodVisitor {
     }
 
     @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        if (ownFinalFields != null && !readsOwnFinal(opcode, owner, name)) {
+            point();
+        }
+        super.visitFieldInsn(opcode, owner, name, descriptor);
+    }
+
+    /** A read of a final field of this class: no other thread changes it, so no point is needed. */
+    private boolean readsOwnFinal(int opcode, String owner, String name) {
+        return (opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC) && owner.equals(className)
+            && ownFinalFields.contains(name);
+    }
+
+    private static boolean isArrayAccess(int opcode) {
+        return opcode >= Opcodes.IALOAD && opcode <= Opcodes.SALOAD || opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE;
+    }
+
+    @Override
     public void visitInsn(int opcode) {
+        if (ownFinalFields != null && isArrayAccess(opcode)) {
+            point();
+        }
         switch (opcode) {
             case Opcodes.MONITORENTER:
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorEnter", "(Ljava/lang/Object;)V", false);

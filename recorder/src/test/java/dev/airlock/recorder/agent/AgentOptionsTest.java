@@ -133,4 +133,14 @@ class AgentOptionsTest {
         assertEquals("agent option 'threads' must be serial, ordered or free, not 'parallel'", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("journal=/tmp/j,quantum=0"));
     }
+
+    @Test
+    void preempt_is_calls_or_memory_and_only_for_serial_threads() {
+        assertEquals("calls", AgentOptions.parse("journal=/tmp/j").preempt());
+        assertEquals("memory", AgentOptions.parse("journal=/tmp/j,preempt=memory").preempt());
+        assertEquals("memory", AgentOptions.parse("journal=/tmp/j,threads=serial,preempt=memory").preempt());
+        assertRejected("journal=/tmp/j,preempt=fields", "preempt");
+        assertRejected("journal=/tmp/j,threads=ordered,preempt=memory", "preempt");
+        assertEquals("calls", AgentOptions.parse("journal=/tmp/j,threads=free").preempt(), "free has no points at all");
+    }
 }

@@ -46,6 +46,15 @@ class SchedulingPointsTest {
         int identity(Object o) {
             return o.hashCode() + System.identityHashCode(o);
         }
+
+        void increment(int[] slots) {
+            count++;
+            slots[0]++;
+        }
+
+        Object ownFinal() {
+            return lock;
+        }
     }
 
     private final FakeSiteRegistry registry = new FakeSiteRegistry();
@@ -59,6 +68,7 @@ class SchedulingPointsTest {
     @AfterEach
     void free() {
         CaptureRules.serialThreads(false);
+        CaptureRules.memoryPoints(false);
     }
 
     private byte[] rewritten() {
@@ -108,5 +118,36 @@ class SchedulingPointsTest {
         assertTrue(code.contains("INVOKESTATIC dev/airlock/bridge/Identity.hashCode(Ljava/lang/Object;)I"), code.toString());
         assertTrue(code.contains("INVOKESTATIC dev/airlock/bridge/Identity.identityHashCode(Ljava/lang/Object;)I"),
             code.toString());
+    }
+
+    @Test
+    void by_default_a_statement_with_no_call_is_never_split() {
+        List<String> code = Bytecode.listing(Bytecode.method(Bytecode.parse(rewritten()), "increment", "([I)V"));
+        assertEquals(1, code.stream().filter(i -> i.equals(TURNS + "point()V")).count(), "the entry only: " + code);
+    }
+
+    @Test
+    void with_memory_points_every_field_and_array_element_access_gets_a_point_before_it() {
+        CaptureRules.memoryPoints(true);
+        byte[] out = rewritten();
+        assertEquals("", Bytecode.verify(out, getClass().getClassLoader()));
+        List<String> code = Bytecode.listing(Bytecode.method(Bytecode.parse(out), "increment", "([I)V"));
+        for (String access : List.of("GETFIELD", "PUTFIELD", "IALOAD", "IASTORE")) {
+            int at = indexStartingWith(code, access);
+            assertTrue(at > 0 && code.get(at - 1).equals(TURNS + "point()V"), "a point before " + access + ": " + code);
+        }
+        assertEquals(5, code.stream().filter(i -> i.equals(TURNS + "point()V")).count(), "the entry and four accesses: " + code);
+        List<String> finalRead = Bytecode.listing(Bytecode.method(Bytecode.parse(out), "ownFinal", "()Ljava/lang/Object;"));
+        assertEquals(1, finalRead.stream().filter(i -> i.equals(TURNS + "point()V")).count(),
+            "a final field of the class itself needs none: " + finalRead);
+    }
+
+    private static int indexStartingWith(List<String> code, String opcode) {
+        for (int i = 0; i < code.size(); i++) {
+            if (code.get(i).startsWith(opcode)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

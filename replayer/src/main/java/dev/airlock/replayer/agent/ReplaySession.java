@@ -49,8 +49,12 @@ final class ReplaySession {
                 dev.airlock.bridge.Turns.install(new ReplayedTurns(sink::threadState, cursor, sink::scheduleDiverged,
                     underDebugger()));
                 new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
+                if ("memory".equals(index.header.get(dev.airlock.format.HeaderKeys.PREEMPT))) {
+                    dev.airlock.recorder.instrument.CaptureRules.enableMemoryPoints();
+                }
                 dev.airlock.recorder.instrument.CaptureRules.enableSerialThreads();
-                AgentLog.info("threads=serial: replaying the recorded schedule");
+                AgentLog.info("threads=serial: replaying the recorded schedule"
+                    + ("memory".equals(index.header.get(dev.airlock.format.HeaderKeys.PREEMPT)) ? ", points at memory accesses" : ""));
             } else if ("ordered".equals(index.header.get(dev.airlock.format.HeaderKeys.THREADS))) {
                 dev.airlock.bridge.Order.install(new ReplayedOrder(sink::threadState, sink, sink::scheduleDiverged,
                     underDebugger()));

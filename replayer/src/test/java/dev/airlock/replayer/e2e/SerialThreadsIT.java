@@ -123,6 +123,46 @@ class SerialThreadsIT {
     }
 
     /**
+     * {@code count++} and {@code slots[i]++}, no call between a read and its write: by default the recorder
+     * never switches threads inside them, so the recording loses no update though plain runs lose thousands.
+     * With {@code preempt=memory} it may switch before any field or array element access: the recording
+     * loses updates as plain runs do, and every replay loses the same ones.
+     */
+    @org.junit.jupiter.api.Test
+    void with_memory_points_a_race_inside_one_statement_is_recorded_and_replayed() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        String main = PACKAGE + "UnguardedIncrement";
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, main, 30);
+        assertEquals(2, plainOutputs.size(), "one output in 30 plain runs: " + plainOutputs);
+
+        Proc byCalls = recordSerial(jdk, tmp.resolve("calls"), "UnguardedIncrement");
+        assertEquals("count 80000 of 80000; lost updates: 0\nslots 80000 of 80000; lost updates: 0\n", byCalls.out(),
+            byCalls.toString());
+
+        Path journal = null;
+        Proc recorded = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            journal = tmp.resolve("memory" + attempt);
+            recorded = Airlock.recordWith(jdk, journal, main, "threads=serial,preempt=memory");
+            if (!recorded.out().contains("lost updates: 0\n")) {
+                break;
+            }
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertTrue(recorded.out().startsWith("count ") && !recorded.out().contains("lost updates: 0\n"),
+            "no recording lost an update on both: " + recorded.out());
+        List<Path> results = List.of(tmp.resolve("m0.properties"), tmp.resolve("m1.properties"),
+            tmp.resolve("m2.properties"), tmp.resolve("m3.properties"));
+        List<Proc> replays = Airlock.replaysByAgent(jdk, journal, results, main);
+        for (int i = 0; i < results.size(); i++) {
+            assertEquals(recorded.out(), replays.get(i).out(), "replay " + i + "\n" + Airlock.read(results.get(i)));
+            assertTrue(Airlock.read(results.get(i)).contains("status=completed"), Airlock.read(results.get(i)));
+        }
+        Path report = tmp.resolve("memory.json");
+        Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+    }
+
+    /**
      * Application monitors are the scheduler's; the JDK's own {@code synchronized} in a
      * {@code Collections.synchronizedList} or {@code synchronizedMap} takes the same monitor, so iterating inside
      * {@code synchronized} on it keeps the writers out while recording (a quantum of 10 points preempts
