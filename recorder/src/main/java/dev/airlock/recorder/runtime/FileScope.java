@@ -27,12 +27,11 @@ public final class FileScope {
         scope.prefixes.add("/dev/");
         scope.addTree(System.getProperty("java.home"));
         scope.addLinkedTrees(System.getProperty("java.home"));
-        for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
-            String value = System.getProperty(property);
-            if (value != null) {
-                for (String entry : value.split(File.pathSeparator)) {
-                    scope.addEntry(entry);
-                }
+        scope.addClassPath(System.getProperty("java.class.path"));
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath != null) {
+            for (String entry : modulePath.split(File.pathSeparator)) {
+                scope.addEntry(entry);
             }
         }
         if (journal != null) {
@@ -44,6 +43,26 @@ public final class FileScope {
             // no code source: nothing more to leave out
         }
         return scope;
+    }
+
+    /**
+     * The class path's entries. An empty one (a leading, doubled or trailing separator, as in
+     * {@code -cp "app.jar:"}) is the working directory to the JDK's class loader, which looks for every class
+     * there that the entries before it lack, the agent's own included: left in, those lookups were
+     * events that recording and replay did not make alike.
+     */
+    void addClassPath(String classPath) {
+        if (classPath == null) {
+            return;
+        }
+        for (String entry : classPath.split(File.pathSeparator, -1)) {
+            addEntry(entry.isEmpty() ? "." : entry);
+        }
+    }
+
+    /** An empty scope (everything kept), for tests. */
+    static FileScope empty() {
+        return new FileScope();
     }
 
     private void addEntry(String entry) {

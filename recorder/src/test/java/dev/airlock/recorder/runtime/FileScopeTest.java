@@ -46,4 +46,21 @@ class FileScopeTest {
             }
         }
     }
+
+    @Test
+    void an_empty_class_path_entry_is_the_working_directory_as_the_class_loader_reads_it() {
+        FileScope trailing = FileScope.empty();
+        trailing.addClassPath("/opt/app/app.jar:");
+        assertFalse(trailing.keeps("dev/airlock/bridge/Hooks.class"), "looked up in the working directory");
+        assertFalse(trailing.keeps("/opt/app/app.jar"));
+        assertTrue(trailing.keeps("/etc/app/config.properties"));
+
+        FileScope doubled = FileScope.empty();
+        doubled.addClassPath("/opt/app/a.jar::/opt/app/b.jar");
+        assertFalse(doubled.keeps("Main.class"));
+
+        FileScope none = FileScope.empty();
+        none.addClassPath("/opt/app/a.jar:/opt/app/b.jar");
+        assertTrue(none.keeps("relative/data.csv"), "no empty entry, the working directory is the program's");
+    }
 }

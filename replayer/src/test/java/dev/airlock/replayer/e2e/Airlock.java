@@ -135,10 +135,14 @@ final class Airlock {
 
     /** Replays an example program by the replay agent alone, in one JVM, its outcome written to {@code result}. */
     static Proc replayByAgent(Jdk jdk, Path journal, Path result, String main) {
+        return replayByAgent(jdk, journal, result, EXAMPLES_CP, main);
+    }
+
+    static Proc replayByAgent(Jdk jdk, Path journal, Path result, String cp, String main) {
         List<String> cmd = new ArrayList<>(List.of(jdk.java()));
         cmd.addAll(jdk.baseFlags());
         cmd.add("-javaagent:" + CLI + "=replay=" + journal + ",result=" + result);
-        cmd.addAll(List.of("-cp", EXAMPLES_CP, main));
+        cmd.addAll(List.of("-cp", cp, main));
         return Proc.run(cmd, null, null);
     }
 

@@ -83,6 +83,26 @@ class RecordReplayIT {
         assertTrue(Airlock.read(report).contains("\"recorded_exit_code\": " + code), Airlock.read(report));
     }
 
+    /**
+     * {@code -cp "...:"}: the class loader looks in the working directory for classes it finds nowhere else,
+     * the replay agent's own among them, loaded on the program's threads at other times than the
+     * recorder's. Those lookups are not the program's file questions: a replay by the agent with the
+     * same class path matches (it stopped at a {@code File.exists} the recording did not have).
+     */
+    @org.junit.jupiter.api.Test
+    void an_empty_class_path_entry_is_not_the_programs_input() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("journal");
+        String cp = Airlock.EXAMPLES_CP + java.io.File.pathSeparator;
+        Proc recorded = Airlock.record(jdk, journal, cp, "dev.airlock.examples.ThrowsInMain");
+        assertEquals(1, recorded.exitCode, recorded.toString());
+        Path result = tmp.resolve("result.properties");
+        Proc replayed = Airlock.replayByAgent(jdk, journal, result, cp, "dev.airlock.examples.ThrowsInMain");
+        assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
+        assertEquals(recorded.out(), replayed.out());
+        assertEquals(recorded.err(), replayed.err());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void clock_reads_after_jit_compilation_are_still_captured(Airlock.Jdk jdk) {
