@@ -30,6 +30,7 @@ public final class ChannelPayloads {
     }
 
     public static byte[] failed(char op, String what, Throwable failure) {
+        FailureListener.recording(failure);
         FilePayloads.Out o = new FilePayloads.Out(op, what);
         o.byteValue(2);
         o.string(failure.getClass().getName());

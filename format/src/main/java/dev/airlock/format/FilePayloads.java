@@ -60,6 +60,7 @@ public final class FilePayloads {
     }
 
     public static byte[] statFailed(char op, String path, Throwable failure) {
+        FailureListener.recording(failure);
         Out o = new Out(op, path);
         o.byteValue(2);
         o.string(failure.getClass().getName());
@@ -108,6 +109,7 @@ public final class FilePayloads {
     }
 
     public static byte[] listingFailed(String path, Throwable failure) {
+        FailureListener.recording(failure);
         Out o = new Out(null, path);
         o.byteValue(2);
         o.string(failure.getClass().getName());

@@ -90,6 +90,7 @@ public final class PayloadCodec {
                 out.writeString(text.substring(0, Math.max(0, text.indexOf('/')))).writeBytes(a.getAddress());
             }
         } else {
+            FailureListener.recording(failure);
             out.writeByte(1).writeString(failure.getClass().getName()).writeString(String.valueOf(failure.getMessage()));
         }
         return out.toByteArray();

@@ -66,6 +66,7 @@ public final class StreamPayloads {
     }
 
     public static byte[] failedToStart(String command, Throwable failure) {
+        FailureListener.recording(failure);
         Writer b = new Writer();
         b.put(1);
         b.string(command);
@@ -133,6 +134,7 @@ public final class StreamPayloads {
     }
 
     public static byte[] readFailed(byte stream, Throwable failure) {
+        FailureListener.recording(failure);
         Writer b = new Writer();
         b.put(stream);
         b.put((byte) 'x');
@@ -150,6 +152,7 @@ public final class StreamPayloads {
     }
 
     public static byte[] waitFailed(char op, Throwable failure) {
+        FailureListener.recording(failure);
         Writer b = new Writer();
         b.put(op);
         b.put(1);

@@ -60,7 +60,13 @@ public final class AgentLog {
                 + Thread.currentThread().getName() + "] " + message + System.lineSeparator());
             if (cause != null) {
                 StringWriter trace = new StringWriter();
-                cause.printStackTrace(new PrintWriter(trace));
+                // the agent's own frames are what its log is for
+                dev.airlock.bridge.AgentFrames.keepAllOn(Thread.currentThread());
+                try {
+                    cause.printStackTrace(new PrintWriter(trace));
+                } finally {
+                    dev.airlock.bridge.AgentFrames.keepAllOn(null);
+                }
                 out.write(trace.toString());
             }
             out.flush();

@@ -620,6 +620,25 @@ public final class CaptureRules {
      * rewritten. The owner is left out: javac names an inherited static method by the subclass
      * ({@code Clock$SystemClock.currentInstant}), and these few methods are unambiguous by name.
      */
+    /**
+     * The JDK method a bridge method of {@code Hooks} stands in for, as {@code {class name, method name}}, or
+     * null: replay puts it back at the top of an exception it rethrows, where the recording's trace had it.
+     */
+    public static String[] replacedBy(String bridgeMethod) {
+        for (Map<String, Map<String, Map<String, CaptureRule>>> rules : List.of(JDK, STDIN, FILES, CHANNELS)) {
+            for (Map<String, Map<String, CaptureRule>> byMethod : rules.values()) {
+                for (Map<String, CaptureRule> byCall : byMethod.values()) {
+                    for (CaptureRule rule : byCall.values()) {
+                        if (bridgeMethod.equals(rule.replacement())) {
+                            return new String[] {rule.owner().replace('/', '.'), rule.name()};
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     static Map<String, CaptureRule> forJdkMethod(String className, String method, String descriptor) {
         Map<String, CaptureRule> rules = rulesIn(JDK.get(className), method + descriptor);
         if (serialThreads) {

@@ -2,8 +2,8 @@ package dev.airlock.recorder.instrument;
 
 /**
  * Decides which classes the transformer looks at. Application and library classes: all of them, except
- * Airlock's own and other agents'. JDK classes: only those named in {@link CaptureRules} and
- * {@link EntryHooks}.
+ * Airlock's own and other agents'. JDK classes: only those named in {@link CaptureRules},
+ * {@link EntryHooks} and the thread modes' rewriters, and {@code Throwable} ({@link HiddenAgentFrames}).
  */
 final class ClassFilter {
 
@@ -22,6 +22,7 @@ final class ClassFilter {
 
     static boolean isJdkTarget(String className) {
         return CaptureRules.jdkClasses().contains(className) || EntryHooks.classes().contains(className)
+            || className.equals(HiddenAgentFrames.THROWABLE)
             || CaptureRules.serialThreads() && (BlockingBrackets.appliesTo(className) || JdkMonitors.appliesTo(className))
             || CaptureRules.orderedThreads() && JdkClassOrder.appliesTo(className)
             || CaptureRules.threadsRewritten() && IdentityHashCalls.JDK_CLASSES.contains(className);

@@ -105,6 +105,10 @@ final class ClassRewriter extends ClassVisitor {
             mv = new BlockingBrackets(mv, className);
             changed = true;
         }
+        if (jdk && HiddenAgentFrames.appliesTo(className, name, descriptor)) {
+            mv = new HiddenAgentFrames(mv);
+            changed = true;
+        }
         EntryHooks.Hook hook = jdk ? EntryHooks.forMethod(className, name, descriptor) : null;
         if (mainClass && name.equals("main") && descriptor.equals("([Ljava/lang/String;)V")
             && (access & Opcodes.ACC_STATIC) != 0) {

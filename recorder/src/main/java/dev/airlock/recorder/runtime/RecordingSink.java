@@ -40,6 +40,7 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         this.keepConsoleBytes = keepConsoleBytes;
         this.exit = new ExitState(mainThread);
         this.uncaught = new UncaughtLog(journal);
+        dev.airlock.format.FailureListener.install(new FailureOrigins(journal)::recording);
         this.threads = new ThreadStates<>(RecordingThread::new, mainThread,
             (t, thread) -> t.writer = journal.openThread(t.path, thread));
     }

@@ -28,6 +28,8 @@ final class JournalIndex {
     /** Per block in journal order: thread id, first sequence, count, global index of its first event. */
     final List<long[]> blockOrder = new ArrayList<>();
     Fields end;
+    /** Where the recorded failures of captured calls were thrown, by call and exception class ({@code FailureOrigins}). */
+    final Map<String, String> failureFrames = new HashMap<>();
     long totalEvents;
     /** Why the journal stops before its end document, or null when it is whole. */
     String damage;
@@ -73,6 +75,13 @@ final class JournalIndex {
                 break;
             case END:
                 end = doc.fields();
+                break;
+            case NOTE:
+                doc.fields().asMap().forEach((k, v) -> {
+                    if (k.startsWith(dev.airlock.recorder.runtime.FailureOrigins.NOTE_PREFIX)) {
+                        failureFrames.put(k.substring(dev.airlock.recorder.runtime.FailureOrigins.NOTE_PREFIX.length()), v);
+                    }
+                });
                 break;
             default:
                 break;

@@ -24,6 +24,7 @@ final class ReplaySession {
     static void start(Path dir, Path result, Instrumentation inst) throws Exception {
         JournalReader reader = JournalReader.open(dir);
         JournalIndex index = JournalIndex.build(reader);
+        RecordedFailure.useFramesFrom(index.failureFrames);
         AgentLog.info("journal indexed: " + index.totalEvents + " events, " + index.threadsByPath.size() + " threads, "
             + index.sitesByKey.size() + " call sites" + (index.damage == null ? "" : "; damaged: " + index.damage)
             + (index.end == null ? "; no end document" : ""));

@@ -400,7 +400,11 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
             diverge(t, t.cursor.sequence(), "net.resolve of '" + recorded + "'", "net.resolve of '" + host + "'",
                 "the program resolved another host name than the recording");
         }
-        return PayloadCodec.hosts(e.bytes());
+        try {
+            return PayloadCodec.hosts(e.bytes());
+        } catch (java.net.UnknownHostException failure) {
+            throw RecordedFailure.asThrownByTheJdk(failure);
+        }
     }
 
     @Override

@@ -1,0 +1,46 @@
+package dev.airlock.examples;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Prints the stack traces of failed I/O, as programs log them: a file that is not there (three ways), a
+ * connection refused by a port on 127.0.0.1 that was just closed (two ways). The traces must be the ones
+ * a run without Airlock prints, in recording and in replay; the last line (a clock) differs run to run.
+ */
+public final class PrintsFailures {
+
+    interface Io {
+        void run() throws IOException;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path missing = Path.of(args.length > 0 ? args[0] : "/nonexistent-airlock-dir").resolve("missing.txt");
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        print("stream", () -> new FileInputStream(missing.toFile()).close());
+        print("random access", () -> new RandomAccessFile(missing.toFile(), "r").close());
+        print("nio", () -> Files.readAllBytes(missing));
+        print("socket", () -> new Socket("127.0.0.1", closedPort).close());
+        print("url", () -> new URL("http://127.0.0.1:" + closedPort + "/").openStream().close());
+        System.out.println("clock " + System.nanoTime());
+    }
+
+    private static void print(String what, Io io) {
+        try {
+            io.run();
+            System.out.println(what + ": no failure");
+        } catch (IOException e) {
+            System.out.println(what + ":");
+            e.printStackTrace(System.out);
+        }
+    }
+}
