@@ -23,7 +23,41 @@ public final class FileInputNatives {
     private static final MethodHandle LENGTH0 = find("length0", MethodType.methodType(long.class));
     private static final MethodHandle POSITION0 = find("position0", MethodType.methodType(long.class));
 
+    private static final java.lang.invoke.VarHandle PATH = pathField();
+
     private FileInputNatives() {
+    }
+
+    private static java.lang.invoke.VarHandle pathField() {
+        try {
+            return MethodHandles.privateLookupIn(FileInputStream.class, MethodHandles.lookup())
+                .findVarHandle(FileInputStream.class, "path", String.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether a read of {@code in} may wait for the outside world: stdin, a pipe (a child's output, a
+     * stream made from a descriptor), a device, or a file the recording keeps. What is left is a file of
+     * the JVM's own (its installation, the class path), which the JDK reads, when it first needs it, at
+     * moments recording and replay do not share: a class of the JDK initialized on a path only the
+     * recording runs (the real connect of a socket) is initialized later in replay.
+     */
+    public static boolean mayBlock(FileInputStream in) {
+        if (PATH == null || isStdin(in)) {
+            return true;
+        }
+        String path = (String) PATH.get(in);
+        return path == null || path.startsWith("/dev/") || FileMarks.marked(descriptor(in));
+    }
+
+    private static FileDescriptor descriptor(FileInputStream in) {
+        try {
+            return in.getFD();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** True when every native was found; Java 17 and later have all six. */

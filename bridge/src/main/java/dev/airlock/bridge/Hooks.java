@@ -176,6 +176,9 @@ public final class Hooks {
     }
 
     public static int stdinRead0(java.io.FileInputStream in, int ref) throws IOException {
+        if (!FileInputNatives.mayBlock(in)) {
+            return (int) stdin(in, 'b', null, 0, 0, 0, ref);
+        }
         Turns.blocking(); // the turn passes while the thread may wait for the outside world
         try {
             return (int) stdin(in, 'b', null, 0, 0, 0, ref);
@@ -185,6 +188,9 @@ public final class Hooks {
     }
 
     public static int stdinReadBytes(java.io.FileInputStream in, byte[] b, int off, int len, int ref) throws IOException {
+        if (!FileInputNatives.mayBlock(in)) {
+            return (int) stdin(in, 'r', b, off, len, 0, ref);
+        }
         Turns.blocking(); // the turn passes while the thread may wait for the outside world
         try {
             return (int) stdin(in, 'r', b, off, len, 0, ref);
