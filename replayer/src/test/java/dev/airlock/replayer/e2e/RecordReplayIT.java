@@ -49,13 +49,14 @@ class RecordReplayIT {
     }
 
     /**
-     * Every thread mode starts and replays a program's inputs: {@code free} once failed at start-up (a
-     * class the agent loaded lazily was looked up on the class path inside a captured {@code File.exists}).
+     * The other thread modes start and replay a program's inputs too (serial, the default, is above):
+     * {@code free} once failed at start-up (a class the agent loaded lazily was looked up on the class path
+     * inside a captured {@code File.exists}).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void every_thread_mode_records_and_replays(Airlock.Jdk jdk) {
-        for (String mode : new String[] {"free", "ordered", "serial"}) {
+        for (String mode : new String[] {"free", "ordered"}) {
             Path journal = tmp.resolve("journal-" + mode);
             Proc recorded = Airlock.recordThreads(jdk, journal, "dev.airlock.examples.EverySource", mode);
             assertEquals(0, recorded.exitCode, mode + ": " + recorded);
