@@ -10,9 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Prints the stack traces of failed I/O, as programs log them: a file that is not there (three ways), a
- * connection refused by a port on 127.0.0.1 that was just closed (two ways). The traces must be the ones
- * a run without Airlock prints, in recording and in replay; the last line (a clock) differs run to run.
+ * Prints stack traces as programs log them: of failed I/O (a file that is not there, three ways; a
+ * connection refused by a port on 127.0.0.1 that was just closed, two ways) and of a worker's interrupted
+ * {@code sleep} and {@code wait} and its {@code notify} without the monitor. The traces must be the ones a
+ * run without Airlock prints, in recording and in replay; the last line (a clock) differs run to run.
  */
 public final class PrintsFailures {
 
@@ -31,7 +32,43 @@ public final class PrintsFailures {
         print("nio", () -> Files.readAllBytes(missing));
         print("socket", () -> new Socket("127.0.0.1", closedPort).close());
         print("url", () -> new URL("http://127.0.0.1:" + closedPort + "/").openStream().close());
+        interrupted();
         System.out.println("clock " + System.nanoTime());
+    }
+
+    private static void interrupted() {
+        Object lock = new Object();
+        Thread worker = new Thread(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                e.printStackTrace(System.out);
+            }
+            synchronized (lock) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    e.printStackTrace(System.out);
+                }
+            }
+            try {
+                lock.notify();
+            } catch (IllegalMonitorStateException e) {
+                e.printStackTrace(System.out);
+            }
+        }, "worker");
+        worker.start();
+        try {
+            // long enough for the worker to be in its sleep, then in its wait (polling getState() would not do:
+            // docs/threads.md, limits)
+            Thread.sleep(300);
+            worker.interrupt();
+            Thread.sleep(300);
+            worker.interrupt();
+            worker.join();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void print(String what, Io io) {

@@ -78,7 +78,7 @@ final class MonitorTable {
 
     /** For {@code wait}: frees the monitor whatever its count, joins its wait set; returns the count. */
     synchronized int releaseForWait(Object o, Thread me, TurnState waiter) {
-        Monitor m = owned(o, me);
+        Monitor m = owned(o, me, dev.airlock.bridge.JdkThrown.WAIT);
         int count = m.count;
         m.owner = null;
         m.count = 0;
@@ -105,7 +105,7 @@ final class MonitorTable {
 
     /** {@code notify}/{@code notifyAll}: the woken waiters, longest waiting first. */
     synchronized List<TurnState> signal(Object o, Thread me, boolean all) {
-        Monitor m = owned(o, me);
+        Monitor m = owned(o, me, all ? dev.airlock.bridge.JdkThrown.NOTIFY_ALL : dev.airlock.bridge.JdkThrown.NOTIFY);
         if (m.nobodyWaits()) {
             return List.of();
         }
@@ -121,10 +121,10 @@ final class MonitorTable {
         return woken;
     }
 
-    private Monitor owned(Object o, Thread me) {
+    private Monitor owned(Object o, Thread me, int op) {
         Monitor m = table.get(o);
         if (m == null || m.owner != me) {
-            throw new IllegalMonitorStateException("current thread is not owner");
+            throw dev.airlock.bridge.JdkThrown.notOwner(o, op);
         }
         return m;
     }

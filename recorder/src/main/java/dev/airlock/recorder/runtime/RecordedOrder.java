@@ -71,11 +71,11 @@ public final class RecordedOrder extends SyncOrder {
     public void await(Object monitor, long millis, int nanos) throws InterruptedException {
         ThreadState s = participant();
         if (s == null) {
-            monitor.wait(millis, nanos);
+            dev.airlock.bridge.JdkThrown.waitAs(monitor, millis, nanos);
             return;
         }
         try {
-            monitor.wait(millis, nanos);
+            dev.airlock.bridge.JdkThrown.waitAs(monitor, millis, nanos);
         } catch (InterruptedException e) {
             // thrown with the monitor taken again: a turn, like any return from wait
             taken(s, monitor, SyncTurn.INTERRUPTED);

@@ -172,7 +172,7 @@ public abstract class SerialScheduler implements Scheduler {
                 monitors.leaveWaitSet(o, waiter);
                 reenter(t, o, me, held);
                 Thread.interrupted();
-                throw new InterruptedException();
+                throw dev.airlock.bridge.JdkThrown.waitInterrupted(o, millis, nanos);
             }
             int count = monitors.releaseForWait(o, me, waiter);
             wakeAll();
@@ -190,7 +190,7 @@ public abstract class SerialScheduler implements Scheduler {
             }
             reenter(t, o, me, count);
             if (Thread.interrupted()) {
-                throw new InterruptedException();
+                throw dev.airlock.bridge.JdkThrown.waitInterrupted(o, millis, nanos);
             }
         } finally {
             leave(s, t);
@@ -260,7 +260,7 @@ public abstract class SerialScheduler implements Scheduler {
             beginTurn(t);
             // Whether the sleep was interrupted is decided holding the turn, so replay decides alike.
             if (Thread.interrupted()) {
-                throw new InterruptedException("sleep interrupted");
+                throw dev.airlock.bridge.JdkThrown.sleepInterrupted();
             }
         } finally {
             leave(s, t);
@@ -287,7 +287,7 @@ public abstract class SerialScheduler implements Scheduler {
                 thread.join();
             }
             if (Thread.interrupted()) {
-                throw new InterruptedException();
+                throw dev.airlock.bridge.JdkThrown.joinInterrupted(thread, millis, nanos);
             }
         } finally {
             leave(s, t);

@@ -181,16 +181,16 @@ final class ReplayedOrder extends SyncOrder {
     public void await(Object monitor, long millis, int nanos) throws InterruptedException {
         ThreadState s = participant();
         if (s == null) {
-            monitor.wait(millis, nanos);
+            dev.airlock.bridge.JdkThrown.waitAs(monitor, millis, nanos);
             return;
         }
         if (!Thread.holdsLock(monitor)) {
-            throw new IllegalMonitorStateException("current thread is not owner");
+            throw dev.airlock.bridge.JdkThrown.notOwner(monitor, dev.airlock.bridge.JdkThrown.WAIT);
         }
         SyncCell c = cellOf(s, monitor);
         long event = next(s, c);
         if (SyncTurn.id(event) == 0) {
-            monitor.wait(millis, nanos);
+            dev.airlock.bridge.JdkThrown.waitAs(monitor, millis, nanos);
             return;
         }
         long turn = SyncTurn.turn(event);
@@ -213,6 +213,9 @@ final class ReplayedOrder extends SyncOrder {
         }
         passed(c, event);
         if (SyncTurn.outcome(event) == SyncTurn.INTERRUPTED) {
+            // the monitor is held here: the JDK's wait throws at once for an interrupted thread
+            Thread.currentThread().interrupt();
+            dev.airlock.bridge.JdkThrown.waitAs(monitor, millis, nanos);
             throw new InterruptedException();
         }
         if (interrupted) {
