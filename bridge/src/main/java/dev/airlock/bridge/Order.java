@@ -31,6 +31,11 @@ public final class Order {
      * {@code CountDownLatch.await(time, unit)}, {@code awaitTermination(time, unit)}.
      */
     public static final int TIMED_WAIT = 4;
+    /**
+     * A call through a collection interface ({@code Map.merge}, {@code Queue.poll}, {@code List.add}, ...):
+     * an {@link #ATOMIC} step when the receiver is a concurrent collection, else the plain call.
+     */
+    public static final int ATOMIC_IF_CONCURRENT = 5;
 
     /** How a condition wait was called: the waiting methods of {@code Condition}. */
     public static final int AWAIT = 0;
@@ -86,7 +91,33 @@ public final class Order {
         MethodHandle target = owner == VarHandle.class
             ? MethodHandles.varHandleInvoker(VarHandle.AccessMode.valueFromMethodName(name), call)
             : caller.findVirtual(owner, name, call);
-        return new ConstantCallSite(orderer.bracket(kind, name, target.asType(type)));
+        target = target.asType(type);
+        if (kind == ATOMIC_IF_CONCURRENT) {
+            MethodHandle test = CONCURRENT.asType(MethodType.methodType(boolean.class, owner));
+            return new ConstantCallSite(MethodHandles.guardWithTest(test, orderer.bracket(ATOMIC, name, target), target));
+        }
+        return new ConstantCallSite(orderer.bracket(kind, name, target));
+    }
+
+    private static final MethodHandle CONCURRENT = concurrentTest();
+
+    private static MethodHandle concurrentTest() {
+        try {
+            return MethodHandles.lookup().findStatic(Order.class, "isConcurrent",
+                MethodType.methodType(boolean.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Whether a collection is one whose calls are ordered when made through its own type. */
+    static boolean isConcurrent(Object collection) {
+        return collection instanceof java.util.concurrent.ConcurrentMap
+            || collection instanceof java.util.concurrent.ConcurrentSkipListSet
+            || collection instanceof java.util.concurrent.ConcurrentLinkedQueue
+            || collection instanceof java.util.concurrent.ConcurrentLinkedDeque
+            || collection instanceof java.util.concurrent.CopyOnWriteArrayList
+            || collection instanceof java.util.concurrent.CopyOnWriteArraySet;
     }
 
     /**

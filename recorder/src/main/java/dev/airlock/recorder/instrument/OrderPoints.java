@@ -37,6 +37,7 @@ final class OrderPoints extends MethodVisitor {
     private static final int ATOMIC = 2;
     private static final int CONDITION = 3;
     private static final int TIMED_WAIT = 4;
+    private static final int ATOMIC_IF_CONCURRENT = 5;
 
     private static final Set<String> LOCKS = Set.of("java/util/concurrent/locks/Lock",
         "java/util/concurrent/locks/ReentrantLock", "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
@@ -62,6 +63,10 @@ final class OrderPoints extends MethodVisitor {
         "java/util/concurrent/ConcurrentSkipListMap", "java/util/concurrent/ConcurrentSkipListSet",
         "java/util/concurrent/ConcurrentLinkedQueue", "java/util/concurrent/ConcurrentLinkedDeque",
         "java/util/concurrent/CopyOnWriteArrayList", "java/util/concurrent/CopyOnWriteArraySet");
+    /** Interfaces a concurrent collection is often called through ({@code Map<K, V> m = new ConcurrentHashMap<>()}). */
+    private static final Set<String> COLLECTION_INTERFACES = Set.of("java/util/Map", "java/util/SortedMap",
+        "java/util/NavigableMap", "java/util/Collection", "java/util/List", "java/util/Set", "java/util/SortedSet",
+        "java/util/NavigableSet", "java/util/Queue", "java/util/Deque");
     private static final Set<String> COLLECTION_STEPS = Set.of("get", "getOrDefault", "put", "putIfAbsent", "remove",
         "replace", "containsKey", "containsValue", "contains", "size", "mappingCount", "isEmpty", "clear", "merge",
         "compute", "computeIfAbsent", "computeIfPresent", "add", "addIfAbsent", "set", "offer", "poll", "peek",
@@ -113,7 +118,10 @@ final class OrderPoints extends MethodVisitor {
         this.volatileFields = linksCalls ? volatileFields : null;
     }
 
-    /** The kind of ordered call this is ({@code Order.LOCK}, {@code CONDITION}, {@code ATOMIC}), or 0 when it stays. */
+    /**
+     * The kind of ordered call this is ({@code Order.LOCK}, {@code CONDITION}, {@code ATOMIC},
+     * {@code ATOMIC_IF_CONCURRENT}, ...), or 0 when it stays.
+     */
     static int kindOf(int opcode, String owner, String name, String desc) {
         if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE) {
             return 0;
@@ -139,6 +147,9 @@ final class OrderPoints extends MethodVisitor {
         }
         if (CONCURRENT_COLLECTIONS.contains(owner) && COLLECTION_STEPS.contains(name)) {
             return ATOMIC;
+        }
+        if (COLLECTION_INTERFACES.contains(owner) && COLLECTION_STEPS.contains(name)) {
+            return ATOMIC_IF_CONCURRENT;
         }
         return 0;
     }

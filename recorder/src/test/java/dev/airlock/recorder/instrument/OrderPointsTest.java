@@ -217,7 +217,7 @@ class OrderPointsTest {
     }
 
     @Test
-    void calls_of_concurrent_collections_by_their_own_type_are_atomic_steps() {
+    void calls_of_concurrent_collections_by_their_own_type_or_an_interface_are_atomic_steps() {
         int virtual = Opcodes.INVOKEVIRTUAL;
         int iface = Opcodes.INVOKEINTERFACE;
         assertEquals(2, OrderPoints.kindOf(virtual, "java/util/concurrent/ConcurrentLinkedQueue", "poll", "()Ljava/lang/Object;"));
@@ -227,8 +227,11 @@ class OrderPointsTest {
             "(Ljava/lang/Object;Ljava/lang/Object;Ljava/util/function/BiFunction;)Ljava/lang/Object;"));
         assertEquals(0, OrderPoints.kindOf(virtual, "java/util/concurrent/ConcurrentHashMap", "keySet",
             "()Ljava/util/concurrent/ConcurrentHashMap$KeySetView;"), "iteration is not one step");
-        assertEquals(0, OrderPoints.kindOf(iface, "java/util/Map", "get", "(Ljava/lang/Object;)Ljava/lang/Object;"),
-            "through Map, the receiver could be any map");
+        assertEquals(5, OrderPoints.kindOf(iface, "java/util/Map", "get", "(Ljava/lang/Object;)Ljava/lang/Object;"),
+            "through Map, an atomic step when the receiver turns out to be a concurrent map");
+        assertEquals(5, OrderPoints.kindOf(iface, "java/util/Queue", "poll", "()Ljava/lang/Object;"));
+        assertEquals(0, OrderPoints.kindOf(iface, "java/util/Map", "entrySet", "()Ljava/util/Set;"), "iteration is not one step");
+        assertEquals(0, OrderPoints.kindOf(iface, "java/lang/Iterable", "forEach", "(Ljava/util/function/Consumer;)V"));
         assertEquals(0, OrderPoints.kindOf(virtual, "java/util/concurrent/LinkedBlockingQueue", "poll",
             "()Ljava/lang/Object;"), "a blocking queue is ordered inside (JdkClassOrder)");
         assertEquals(3, OrderPoints.kindOf(iface, "java/util/concurrent/locks/Condition", "awaitNanos", "(J)J"));

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  * <li>The programs whose synchronization is their own code's (monitors, {@code wait}, locks, conditions,
  * atomics), a blocking queue's or thread pool's (with a timed {@code Future.get}) or a concurrent
- * collection's give two outputs in plain runs, and recorded once replay ten times with the recorded
+ * collection's (called through its own type or an interface: {@code InterfaceCalls}) give two outputs in plain runs, and recorded once replay ten times with the recorded
  * output.</li>
  * <li>The others either race (data races: ordered mode does not cover them) or synchronize inside the
  * JDK where it is not ordered ({@code CompletableFuture}, the common pool, iterating a
@@ -32,7 +32,7 @@ class OrderedThreadsIT {
 
     static Stream<String> ordered() {
         return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds",
-            "IdentityOrder");
+            "IdentityOrder", "InterfaceCalls");
     }
 
     static Stream<String> notCovered() {
