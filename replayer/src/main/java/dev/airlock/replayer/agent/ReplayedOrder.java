@@ -195,6 +195,9 @@ final class ReplayedOrder extends SyncOrder {
         }
         long turn = SyncTurn.turn(event);
         boolean interrupted = Thread.interrupted();
+        // An interrupt is not a turn: a wait recorded as interrupted also waits for the interrupt itself,
+        // which the replayed program sends as it did, or it would end before the interrupting thread got there.
+        boolean waitsForInterrupt = SyncTurn.outcome(event) == SyncTurn.INTERRUPTED;
         StallWatch watch = new StallWatch();
         c.monitorWaiters(1);
         try {
@@ -207,7 +210,7 @@ final class ReplayedOrder extends SyncOrder {
                 }
                 checkId(s, c, event);
                 watch.check(s, c, event);
-            } while (c.turnsTaken() != turn);
+            } while (c.turnsTaken() != turn || waitsForInterrupt && !interrupted);
         } finally {
             c.monitorWaiters(-1);
         }
