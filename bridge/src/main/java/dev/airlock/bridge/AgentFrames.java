@@ -40,6 +40,14 @@ public final class AgentFrames {
             || keepingAll == Thread.currentThread()) {
             return frames;
         }
+        return withoutAgent(frames);
+    }
+
+    /**
+     * Every Airlock frame out, and the reflection frames right above each run of them, wherever the trace
+     * starts: for another thread's stack, which the agent may be running (a scheduler's wait).
+     */
+    public static StackTraceElement[] withoutAgent(StackTraceElement[] frames) {
         boolean[] hidden = null;
         int count = 0;
         for (int i = 0; i < frames.length; i++) {

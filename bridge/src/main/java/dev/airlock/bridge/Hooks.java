@@ -53,6 +53,16 @@ public final class Hooks {
         return sink.localHost(ref);
     }
 
+    /** Replaces {@code Thread.getStackTrace()} in application code. */
+    public static StackTraceElement[] threadStack(Thread thread, int ref) {
+        return sink.threadStack(thread, ref);
+    }
+
+    /** Replaces {@code Thread.getAllStackTraces()} in application code. */
+    public static java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
+        return sink.allThreadStacks(ref);
+    }
+
     public static void threadStarting(Thread child) {
         sink.threadStarting(child);
     }

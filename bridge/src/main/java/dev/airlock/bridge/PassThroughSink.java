@@ -36,6 +36,16 @@ final class PassThroughSink implements Sink {
     }
 
     @Override
+    public StackTraceElement[] threadStack(Thread thread, int ref) {
+        return thread.getStackTrace();
+    }
+
+    @Override
+    public java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
+        return Thread.getAllStackTraces();
+    }
+
+    @Override
     public void threadStarting(Thread child) {
     }
 

@@ -27,6 +27,12 @@ public interface Sink {
     /** Stands in for {@code InetAddress.getLocalHost()}: replay must not touch the network. */
     InetAddress localHost(int ref) throws UnknownHostException;
 
+    /** {@code thread.getStackTrace()} as the program called it. */
+    StackTraceElement[] threadStack(Thread thread, int ref);
+
+    /** {@code Thread.getAllStackTraces()} as the program called it. */
+    java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref);
+
     /** Called on the parent thread as it starts {@code child}, before the child runs. */
     void threadStarting(Thread child);
 

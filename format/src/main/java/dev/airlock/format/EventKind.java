@@ -103,7 +103,12 @@ public enum EventKind {
      * {@code threads=serial}, in the schedule stream between a revoked {@link #THREAD_TURN} and its
      * {@link #THREAD_TURN_POINT}: a hash of where the holder was blocked (its top frames outside Airlock).
      */
-    THREAD_TURN_WHERE(104, "thread.turn-where", ValueType.INT);
+    THREAD_TURN_WHERE(104, "thread.turn-where", ValueType.INT),
+    /**
+     * {@code Thread.getStackTrace()} of another thread, or {@code Thread.getAllStackTraces()}: where the
+     * threads were when asked, which depends on timing ({@link ThreadStacks}).
+     */
+    THREAD_STACKS(105, "thread.stacks", ValueType.BYTES);
 
     private static final EventKind[] BY_CODE = new EventKind[256];
 

@@ -38,6 +38,10 @@ public final class CaptureRules {
         app(CaptureRule.result("java/lang/ProcessHandleImpl", "pid", "()J", EventKind.PID));
         app(new CaptureRule("java/net/InetAddress", "getLocalHost", "()Ljava/net/InetAddress;", EventKind.LOCAL_HOST,
             CaptureAction.REPLACE, "localHost"));
+        app(new CaptureRule("java/lang/Thread", "getStackTrace", "()[Ljava/lang/StackTraceElement;",
+            EventKind.THREAD_STACKS, CaptureAction.REPLACE, "threadStack"));
+        app(new CaptureRule("java/lang/Thread", "getAllStackTraces", "()Ljava/util/Map;", EventKind.THREAD_STACKS,
+            CaptureAction.REPLACE, "allThreadStacks"));
 
         CaptureRule currentInstant = CaptureRule.result("java/time/Clock", "currentInstant", "()Ljava/time/Instant;",
             EventKind.INSTANT);

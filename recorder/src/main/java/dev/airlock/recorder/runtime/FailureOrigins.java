@@ -3,7 +3,7 @@ package dev.airlock.recorder.runtime;
 import dev.airlock.bridge.AgentFrames;
 import dev.airlock.format.Fields;
 import dev.airlock.format.JournalWriter;
-import java.util.ArrayList;
+import dev.airlock.format.ThreadStacks;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,15 +71,14 @@ public final class FailureOrigins {
         if (above < 0 || !sameFrame(trace[above], call.below().get(0))) {
             return;
         }
-        StringBuilder text = new StringBuilder();
         for (int i = 0; i < above; i++) {
             if (AgentFrames.isAgent(trace[i].getClassName())) {
                 return;
             }
-            text.append(encode(trace[i])).append('\n');
         }
         if (noted.add(key)) {
-            journal.writeNote(new Fields().put(NOTE_PREFIX + key, text.toString()));
+            journal.writeNote(new Fields().put(NOTE_PREFIX + key,
+                ThreadStacks.frames(java.util.Arrays.copyOf(trace, above))));
         }
     }
 
@@ -88,25 +87,8 @@ public final class FailureOrigins {
             && a.getLineNumber() == b.getLineNumber();
     }
 
-    static String encode(StackTraceElement f) {
-        return nonNull(f.getModuleName()) + "|" + f.getClassName() + "|" + f.getMethodName() + "|" + nonNull(f.getFileName())
-            + "|" + f.getLineNumber();
-    }
-
-    private static String nonNull(String s) {
-        return s == null ? "" : s;
-    }
-
     /** The frames a note holds, in trace order. */
     public static List<StackTraceElement> decode(String text) {
-        List<StackTraceElement> out = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            String[] f = line.split("\\|", -1);
-            if (f.length == 5) {
-                out.add(new StackTraceElement(null, f[0].isEmpty() ? null : f[0], null, f[1], f[2],
-                    f[3].isEmpty() ? null : f[3], Integer.parseInt(f[4])));
-            }
-        }
-        return out;
+        return List.of(ThreadStacks.frames(text));
     }
 }

@@ -144,6 +144,55 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         }
     }
 
+    /**
+     * Another thread's stack is where it happened to be (its own is where the program is, the same on
+     * replay): kept, without Airlock's frames.
+     */
+    @Override
+    public StackTraceElement[] threadStack(Thread thread, int ref) {
+        RecordingThread t = current();
+        if (!t.capturing() || thread == Thread.currentThread()) {
+            return thread.getStackTrace();
+        }
+        t.agentDepth++;
+        try {
+            StackTraceElement[] frames = dev.airlock.bridge.AgentFrames.withoutAgent(thread.getStackTrace());
+            byte[] b = dev.airlock.format.ThreadStacks.encode(
+                java.util.List.of(new dev.airlock.format.ThreadStacks.Stack(thread.getName(), frames)));
+            t.writer.appendBytes(ref, b, 0, b.length);
+            return frames;
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
+    /** Every thread but the agent's, each without Airlock's frames; kept. */
+    @Override
+    public java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return Thread.getAllStackTraces();
+        }
+        t.agentDepth++;
+        try {
+            java.util.Map<Thread, StackTraceElement[]> all = new java.util.HashMap<>();
+            java.util.List<dev.airlock.format.ThreadStacks.Stack> kept = new java.util.ArrayList<>();
+            for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                if (AppThreads.isAgent(e.getKey())) {
+                    continue;
+                }
+                StackTraceElement[] frames = dev.airlock.bridge.AgentFrames.withoutAgent(e.getValue());
+                all.put(e.getKey(), frames);
+                kept.add(new dev.airlock.format.ThreadStacks.Stack(e.getKey().getName(), frames));
+            }
+            byte[] b = dev.airlock.format.ThreadStacks.encode(kept);
+            t.writer.appendBytes(ref, b, 0, b.length);
+            return all;
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
     @Override
     public InetAddress localHost(int ref) throws UnknownHostException {
         RecordingThread t = current();

@@ -54,6 +54,18 @@ final class ScriptedSink implements Sink {
     }
 
     @Override
+    public StackTraceElement[] threadStack(Thread thread, int ref) {
+        refs.add(ref);
+        return new StackTraceElement[] {new StackTraceElement("replayed.Frame", "here", null, 1)};
+    }
+
+    @Override
+    public java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
+        refs.add(ref);
+        return java.util.Map.of();
+    }
+
+    @Override
     public void threadStarting(Thread child) {
     }
 

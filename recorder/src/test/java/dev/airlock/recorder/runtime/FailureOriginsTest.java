@@ -12,8 +12,8 @@ class FailureOriginsTest {
         StackTraceElement nativeFrame = new StackTraceElement(null, "java.base", null, "sun.nio.ch.Net", "connect0", null, -2);
         StackTraceElement javaFrame = new StackTraceElement(null, "java.base", null, "sun.nio.ch.Net", "connect", "Net.java", 579);
         StackTraceElement appFrame = new StackTraceElement("com.example.Client", "dial", "Client.java", 12);
-        List<StackTraceElement> back = FailureOrigins.decode(FailureOrigins.encode(nativeFrame) + "\n"
-            + FailureOrigins.encode(javaFrame) + "\n" + FailureOrigins.encode(appFrame) + "\n");
+        List<StackTraceElement> back = FailureOrigins.decode(dev.airlock.format.ThreadStacks.frames(
+            new StackTraceElement[] {nativeFrame, javaFrame, appFrame}));
         assertEquals(List.of("java.base/sun.nio.ch.Net.connect0(Native Method)", "java.base/sun.nio.ch.Net.connect(Net.java:579)",
             "com.example.Client.dial(Client.java:12)"), back.stream().map(StackTraceElement::toString).toList());
     }

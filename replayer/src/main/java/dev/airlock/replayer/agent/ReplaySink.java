@@ -291,6 +291,59 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public StackTraceElement[] threadStack(Thread thread, int ref) {
+        ReplayThread t = current();
+        if (!t.replaying() || thread == Thread.currentThread()) {
+            return thread.getStackTrace();
+        }
+        Event e = expect(t, ref);
+        if (e == null) {
+            return dev.airlock.bridge.AgentFrames.withoutAgent(thread.getStackTrace());
+        }
+        java.util.List<dev.airlock.format.ThreadStacks.Stack> stacks = dev.airlock.format.ThreadStacks.decode(e.bytes());
+        return stacks.isEmpty() ? new StackTraceElement[0] : stacks.get(0).frames();
+    }
+
+    /**
+     * The recorded stacks, each given to the live thread of the same name (the first not yet given one):
+     * replay names threads as the recording did. A recorded thread with no live namesake is left out.
+     */
+    @Override
+    public java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return Thread.getAllStackTraces();
+        }
+        Event e = expect(t, ref);
+        java.util.Map<Thread, StackTraceElement[]> all = new java.util.HashMap<>();
+        if (e == null) {
+            return all;
+        }
+        t.agentDepth++;
+        try {
+            java.util.List<Thread> live = new java.util.ArrayList<>();
+            for (Thread th : Thread.getAllStackTraces().keySet()) {
+                if (!AppThreads.isAgent(th)) {
+                    live.add(th);
+                }
+            }
+            for (dev.airlock.format.ThreadStacks.Stack s : dev.airlock.format.ThreadStacks.decode(e.bytes())) {
+                for (java.util.Iterator<Thread> it = live.iterator(); it.hasNext(); ) {
+                    Thread th = it.next();
+                    if (th.getName().equals(s.thread())) {
+                        all.put(th, s.frames());
+                        it.remove();
+                        break;
+                    }
+                }
+            }
+        } finally {
+            t.agentDepth--;
+        }
+        return all;
+    }
+
+    @Override
     public InetAddress localHost(int ref) throws UnknownHostException {
         ReplayThread t = current();
         if (!t.replaying()) {
