@@ -58,6 +58,11 @@ public final class Hooks {
         return sink.threadStack(thread, ref);
     }
 
+    /** Replaces {@code Thread.getState()} in application code. */
+    public static Thread.State threadStateOf(Thread thread, int ref) {
+        return sink.stateOf(thread, ref);
+    }
+
     /** Replaces {@code Thread.getAllStackTraces()} in application code. */
     public static java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
         return sink.allThreadStacks(ref);

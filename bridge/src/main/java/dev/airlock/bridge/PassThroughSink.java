@@ -41,6 +41,11 @@ final class PassThroughSink implements Sink {
     }
 
     @Override
+    public Thread.State stateOf(Thread thread, int ref) {
+        return thread.getState();
+    }
+
+    @Override
     public java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
         return Thread.getAllStackTraces();
     }

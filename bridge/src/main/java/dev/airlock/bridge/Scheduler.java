@@ -36,6 +36,15 @@ public interface Scheduler {
 
     void join(Thread thread, long millis, int nanos) throws InterruptedException;
 
+    /**
+     * The state the program would see {@code thread} in while the scheduler holds it back ({@code WAITING}
+     * in a {@code wait} or {@code join}, {@code TIMED_WAITING} in a {@code sleep}, {@code BLOCKED} for a
+     * monitor, {@code RUNNABLE} waiting for its turn), or null when the JVM's own answer is right.
+     */
+    default Thread.State stateOf(Thread thread) {
+        return null;
+    }
+
     /** The current thread is ending ({@code Thread.exit}): its last turn ends. */
     void threadExiting();
 

@@ -30,6 +30,9 @@ public interface Sink {
     /** {@code thread.getStackTrace()} as the program called it. */
     StackTraceElement[] threadStack(Thread thread, int ref);
 
+    /** {@code thread.getState()} as the program called it. */
+    Thread.State stateOf(Thread thread, int ref);
+
     /** {@code Thread.getAllStackTraces()} as the program called it. */
     java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref);
 

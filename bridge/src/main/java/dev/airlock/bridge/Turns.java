@@ -34,6 +34,11 @@ public final class Turns {
         scheduler.monitorExit(Objects.requireNonNull(monitor));
     }
 
+    /** See {@link Scheduler#stateOf}. */
+    public static Thread.State stateOf(Thread thread) {
+        return scheduler.stateOf(thread);
+    }
+
     public static void blocking() {
         scheduler.blocking();
     }

@@ -108,7 +108,9 @@ public enum EventKind {
      * {@code Thread.getStackTrace()} of another thread, or {@code Thread.getAllStackTraces()}: where the
      * threads were when asked, which depends on timing ({@link ThreadStacks}).
      */
-    THREAD_STACKS(105, "thread.stacks", ValueType.BYTES);
+    THREAD_STACKS(105, "thread.stacks", ValueType.BYTES),
+    /** {@code Thread.getState()} of another thread: the ordinal of the {@code Thread.State} the program saw. */
+    THREAD_STATE(106, "thread.state", ValueType.INT);
 
     private static final EventKind[] BY_CODE = new EventKind[256];
 

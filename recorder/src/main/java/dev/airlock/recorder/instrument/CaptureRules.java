@@ -42,6 +42,8 @@ public final class CaptureRules {
             EventKind.THREAD_STACKS, CaptureAction.REPLACE, "threadStack"));
         app(new CaptureRule("java/lang/Thread", "getAllStackTraces", "()Ljava/util/Map;", EventKind.THREAD_STACKS,
             CaptureAction.REPLACE, "allThreadStacks"));
+        app(new CaptureRule("java/lang/Thread", "getState", "()Ljava/lang/Thread$State;", EventKind.THREAD_STATE,
+            CaptureAction.REPLACE, "threadStateOf"));
 
         CaptureRule currentInstant = CaptureRule.result("java/time/Clock", "currentInstant", "()Ljava/time/Instant;",
             EventKind.INSTANT);

@@ -166,6 +166,27 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         }
     }
 
+    /**
+     * Another thread's state is where it happened to be; under the serial scheduler, what the program
+     * would see (not the scheduler's own waits). Kept. Its own state is always {@code RUNNABLE}.
+     */
+    @Override
+    public Thread.State stateOf(Thread thread, int ref) {
+        RecordingThread t = current();
+        if (!t.capturing() || thread == Thread.currentThread()) {
+            return thread.getState();
+        }
+        t.agentDepth++;
+        try {
+            Thread.State seen = dev.airlock.bridge.Turns.stateOf(thread);
+            Thread.State state = seen != null ? seen : thread.getState();
+            t.writer.appendInt(ref, state.ordinal());
+            return state;
+        } finally {
+            t.agentDepth--;
+        }
+    }
+
     /** Every thread but the agent's, each without Airlock's frames; kept. */
     @Override
     public java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {

@@ -116,6 +116,7 @@ public abstract class SerialScheduler implements Scheduler {
         TurnState t = enter(s, true);
         try {
             if (t != null) {
+                t.outOfSight = true;
                 endTurn(t, TurnEnd.BLOCKED);
             }
         } finally {
@@ -129,6 +130,7 @@ public abstract class SerialScheduler implements Scheduler {
         TurnState t = enter(s, false);
         try {
             if (t != null) {
+                t.outOfSight = false;
                 beginTurn(t);
             }
         } finally {
@@ -179,10 +181,12 @@ public abstract class SerialScheduler implements Scheduler {
             long timeout = millis * 1_000_000L + nanos;
             long deadline = timeout == 0 ? 0 : System.nanoTime() + timeout;
             if (t != null) {
+                t.seenAs = timeout == 0 ? Thread.State.WAITING : Thread.State.TIMED_WAITING;
                 endTurn(t, TurnEnd.WAITING);
             }
             waitFor(t, () -> waiter.notified || me.isInterrupted(), deadline);
             if (t != null) {
+                t.seenAs = null;
                 beginTurn(t);
             }
             if (!waiter.notified) {
@@ -204,10 +208,12 @@ public abstract class SerialScheduler implements Scheduler {
     private void reenter(TurnState t, Object o, Thread me, int count) {
         while (!monitors.tryEnter(o, me)) {
             if (t != null) {
+                t.seenAs = Thread.State.BLOCKED;
                 endTurn(t, TurnEnd.MONITOR);
             }
             waitFor(t, () -> monitors.isFree(o), 0);
             if (t != null) {
+                t.seenAs = null;
                 beginTurn(t);
             }
         }
@@ -253,10 +259,12 @@ public abstract class SerialScheduler implements Scheduler {
                 Thread.sleep(millis, nanos);
                 return;
             }
+            t.seenAs = Thread.State.TIMED_WAITING;
             endTurn(t, TurnEnd.BLOCKED);
             if (waitsForConditions()) {
                 sleepKeepingInterrupt(() -> Thread.sleep(millis, nanos));
             }
+            t.seenAs = null;
             beginTurn(t);
             // Whether the sleep was interrupted is decided holding the turn, so replay decides alike.
             if (Thread.interrupted()) {
@@ -276,10 +284,12 @@ public abstract class SerialScheduler implements Scheduler {
                 thread.join(millis, nanos);
                 return;
             }
+            t.seenAs = millis == 0 && nanos == 0 ? Thread.State.WAITING : Thread.State.TIMED_WAITING;
             endTurn(t, TurnEnd.BLOCKED);
             if (waitsForConditions() || millis == 0 && nanos == 0) {
                 sleepKeepingInterrupt(() -> thread.join(millis, nanos));
             }
+            t.seenAs = null;
             beginTurn(t);
             TurnState joined = turnOf(thread);
             if (joined != null && joined.exited) {
@@ -351,6 +361,20 @@ public abstract class SerialScheduler implements Scheduler {
             }
         }
         return t.exited ? null : t;
+    }
+
+    /**
+     * Held back by the scheduler, a thread is in the state the program would see it in; waiting for its
+     * turn, it is runnable; blocked out of sight or done, the JVM's own state is right.
+     */
+    @Override
+    public final Thread.State stateOf(Thread thread) {
+        TurnState t = turnOf(thread);
+        if (t == null || t.outOfSight || t.exited) {
+            return null;
+        }
+        Thread.State seen = t.seenAs;
+        return seen != null ? seen : Thread.State.RUNNABLE;
     }
 
     private TurnState turnOf(Thread thread) {

@@ -17,6 +17,13 @@ public final class TurnState {
     /** The thread's last turn has ended. */
     public volatile boolean exited;
     /**
+     * What {@code getState()} shows the program while the scheduler holds this thread back in a
+     * {@code wait}, {@code sleep}, {@code join} or for a monitor; null when it is not held back there.
+     */
+    volatile Thread.State seenAs;
+    /** Blocked where the scheduler does not look (a park, a read): the JVM's own state is the right one. */
+    volatile boolean outOfSight;
+    /**
      * Inside the scheduler's own code: never taken for blocked out of sight. Written and read opaque:
      * cheap on the hot path, but never dropped by the compiler as a plain store between two others is.
      */

@@ -60,6 +60,12 @@ final class ScriptedSink implements Sink {
     }
 
     @Override
+    public Thread.State stateOf(Thread thread, int ref) {
+        refs.add(ref);
+        return Thread.State.BLOCKED;
+    }
+
+    @Override
     public java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
         refs.add(ref);
         return java.util.Map.of();

@@ -304,6 +304,18 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
         return stacks.isEmpty() ? new StackTraceElement[0] : stacks.get(0).frames();
     }
 
+    @Override
+    public Thread.State stateOf(Thread thread, int ref) {
+        ReplayThread t = current();
+        if (!t.replaying() || thread == Thread.currentThread()) {
+            return thread.getState();
+        }
+        Event e = expect(t, ref);
+        Thread.State[] states = Thread.State.values();
+        return e == null || e.longValue() < 0 || e.longValue() >= states.length ? thread.getState()
+            : states[(int) e.longValue()];
+    }
+
     /**
      * The recorded stacks, each given to the live thread of the same name (the first not yet given one):
      * replay names threads as the recording did. A recorded thread with no live namesake is left out.

@@ -163,6 +163,33 @@ class SerialThreadsIT {
     }
 
     /**
+     * A program that polls another thread's {@code getState()} until it sleeps, then until it waits: the
+     * serial recording answers as a run without Airlock would (the scheduler's own waits are not what the
+     * program sees), so it records at all, and both thread modes replay the states it saw.
+     */
+    @org.junit.jupiter.api.Test
+    void another_threads_state_is_what_the_program_would_see_and_replays() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        String main = PACKAGE + "PollState";
+        for (String mode : new String[] {"serial", "ordered"}) {
+            Path journal = tmp.resolve("state-" + mode);
+            Proc recorded = Airlock.recordThreads(jdk, journal, main, mode);
+            assertEquals(0, recorded.exitCode, mode + ": " + recorded);
+            assertTrue(recorded.out().startsWith("before start: NEW\nsleep interrupted\nwhile main holds the lock: BLOCKED\n"
+                + "wait interrupted\nafter join: TERMINATED"), mode + ": " + recorded.out());
+            if (mode.equals("serial")) {
+                Path report = tmp.resolve("state.json");
+                Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+            } else {
+                Path result = tmp.resolve("state.properties");
+                Proc replayed = Airlock.replayByAgent(jdk, journal, result, main);
+                assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
+                assertEquals(recorded.out(), replayed.out());
+            }
+        }
+    }
+
+    /**
      * Application monitors are the scheduler's; the JDK's own {@code synchronized} in a
      * {@code Collections.synchronizedList} or {@code synchronizedMap} takes the same monitor, so iterating inside
      * {@code synchronized} on it keeps the writers out while recording (a quantum of 10 points preempts
