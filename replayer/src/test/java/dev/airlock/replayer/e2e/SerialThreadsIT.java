@@ -107,15 +107,8 @@ class SerialThreadsIT {
         if (jdk.feature() != Airlock.defaultJdk().feature()) {
             return;
         }
-        Proc recorded = null;
-        Path journal = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            journal = tmp.resolve("counter" + attempt);
-            recorded = recordSerial(jdk, journal, "RacyCounter");
-            if (!recorded.out().contains("lost updates: 0")) {
-                break;
-            }
-        }
+        Path journal = tmp.resolve("counter");
+        Proc recorded = recordLosingUpdates(jdk, journal, "RacyCounter", "threads=serial", 5);
         assertNotEquals(-1, recorded.out().indexOf("lost updates: "), recorded.toString());
         assertTrue(!recorded.out().contains("lost updates: 0\n"), "no recording lost an update: " + recorded.out());
         Path report = tmp.resolve("counter.json");
@@ -139,15 +132,8 @@ class SerialThreadsIT {
         assertEquals("count 80000 of 80000; lost updates: 0\nslots 80000 of 80000; lost updates: 0\n", byCalls.out(),
             byCalls.toString());
 
-        Path journal = null;
-        Proc recorded = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            journal = tmp.resolve("memory" + attempt);
-            recorded = Airlock.recordWith(jdk, journal, main, "threads=serial,preempt=memory");
-            if (!recorded.out().contains("lost updates: 0\n")) {
-                break;
-            }
-        }
+        Path journal = tmp.resolve("memory");
+        Proc recorded = recordLosingUpdates(jdk, journal, "UnguardedIncrement", "threads=serial,preempt=memory", 3);
         assertEquals(0, recorded.exitCode, recorded.toString());
         assertTrue(recorded.out().startsWith("count ") && !recorded.out().contains("lost updates: 0\n"),
             "no recording lost an update on both: " + recorded.out());
@@ -233,6 +219,35 @@ class SerialThreadsIT {
         }
         String json = Airlock.read(report);
         assertTrue(json.contains("\"matched\": true") || json.contains("\"matched\":true"), json);
+    }
+
+    /**
+     * Records {@code program} into {@code journal} until a recording loses an update (the race is random),
+     * at most {@code attempts} times; returns the last recording.
+     */
+    private static Proc recordLosingUpdates(Airlock.Jdk jdk, Path journal, String program, String options, int attempts) {
+        Proc recorded = null;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            deleteTree(journal);
+            recorded = Airlock.recordWith(jdk, journal, PACKAGE + program, options);
+            if (!recorded.out().contains("lost updates: 0\n")) {
+                break;
+            }
+        }
+        return recorded;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = java.nio.file.Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Proc recordSerial(Airlock.Jdk jdk, Path journal, String program) {
