@@ -194,6 +194,20 @@ final class Airlock {
         }
     }
 
+    /**
+     * Replays by the replay agent alone, once per result file (two JVMs at a time), and asserts that each
+     * completed with the recorded output and exit code.
+     */
+    static void assertReplaysByAgent(Jdk jdk, Path journal, List<Path> results, String main, Proc recorded) {
+        List<Proc> replays = replaysByAgent(jdk, journal, results, main);
+        for (int i = 0; i < results.size(); i++) {
+            String result = read(results.get(i));
+            assertEquals(recorded.out(), replays.get(i).out(), "replay " + i + "\n" + result);
+            assertEquals(recorded.exitCode, replays.get(i).exitCode, replays.get(i).toString());
+            assertTrue(result.contains("status=completed"), result);
+        }
+    }
+
     /** Asserts that a replay matched, by its exit code, its report and its output. */
     static void assertMatched(Proc recorded, Proc replayed, Path report) {
         String json = read(report);

@@ -60,14 +60,7 @@ class OrderedThreadsIT {
         for (int i = 0; i < 9; i++) {
             results.add(tmp.resolve("result" + i + ".properties"));
         }
-        List<Proc> replays = Airlock.replaysByAgent(jdk, journal, results, PACKAGE + program);
-        for (int i = 0; i < 9; i++) {
-            Path result = results.get(i);
-            Proc replayed = replays.get(i);
-            assertEquals(recorded.out(), replayed.out(), "replay " + i + "\n" + Airlock.read(result));
-            assertEquals(recorded.exitCode, replayed.exitCode, replayed.toString());
-            assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
-        }
+        Airlock.assertReplaysByAgent(jdk, journal, results, PACKAGE + program, recorded);
         Path report = tmp.resolve("report.json");
         Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
     }

@@ -49,14 +49,7 @@ class SerialThreadsIT {
         for (int i = 0; i < 9; i++) {
             results.add(tmp.resolve("result" + i + ".properties"));
         }
-        List<Proc> replays = Airlock.replaysByAgent(jdk, journal, results, PACKAGE + program);
-        for (int i = 0; i < 9; i++) {
-            Path result = results.get(i);
-            Proc replayed = replays.get(i);
-            assertEquals(recorded.out(), replayed.out(), "replay " + i + "\n" + Airlock.read(result));
-            assertEquals(recorded.exitCode, replayed.exitCode, replayed.toString());
-            assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
-        }
+        Airlock.assertReplaysByAgent(jdk, journal, results, PACKAGE + program, recorded);
         Path report = tmp.resolve("report.json");
         Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
     }
@@ -139,11 +132,7 @@ class SerialThreadsIT {
             "no recording lost an update on both: " + recorded.out());
         List<Path> results = List.of(tmp.resolve("m0.properties"), tmp.resolve("m1.properties"),
             tmp.resolve("m2.properties"), tmp.resolve("m3.properties"));
-        List<Proc> replays = Airlock.replaysByAgent(jdk, journal, results, main);
-        for (int i = 0; i < results.size(); i++) {
-            assertEquals(recorded.out(), replays.get(i).out(), "replay " + i + "\n" + Airlock.read(results.get(i)));
-            assertTrue(Airlock.read(results.get(i)).contains("status=completed"), Airlock.read(results.get(i)));
-        }
+        Airlock.assertReplaysByAgent(jdk, journal, results, main, recorded);
         Path report = tmp.resolve("memory.json");
         Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
     }
@@ -167,10 +156,7 @@ class SerialThreadsIT {
                 Path report = tmp.resolve("state.json");
                 Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
             } else {
-                Path result = tmp.resolve("state.properties");
-                Proc replayed = Airlock.replayByAgent(jdk, journal, result, main);
-                assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
-                assertEquals(recorded.out(), replayed.out());
+                Airlock.assertReplaysByAgent(jdk, journal, List.of(tmp.resolve("state.properties")), main, recorded);
             }
         }
     }

@@ -39,9 +39,6 @@ class ThreadStacksIT {
         Path ordered = tmp.resolve("ordered");
         Proc orderedRun = Airlock.recordThreads(jdk, ordered, MAIN, "ordered");
         assertEquals(0, orderedRun.exitCode, orderedRun.toString());
-        Path result = tmp.resolve("ordered.properties");
-        Proc replayed = Airlock.replayByAgent(jdk, ordered, result, MAIN);
-        assertTrue(Airlock.read(result).contains("status=completed"), Airlock.read(result));
-        assertEquals(orderedRun.out(), replayed.out());
+        Airlock.assertReplaysByAgent(jdk, ordered, java.util.List.of(tmp.resolve("ordered.properties")), MAIN, orderedRun);
     }
 }
