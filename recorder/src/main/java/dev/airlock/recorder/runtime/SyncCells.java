@@ -19,6 +19,8 @@ public final class SyncCells {
         final Probe probe = new Probe();
         final Object[] keys = new Object[CACHED];
         final SyncCell[] cells = new SyncCell[CACHED];
+        /** The cache slot the next miss takes. */
+        int next;
         /** Replay: the cell and event of the monitor this thread is about to enter. */
         public SyncCell pendingCell;
     }
@@ -73,11 +75,15 @@ public final class SyncCells {
     }
 
     public SyncCell of(Object o, Local local) {
-        int h = System.identityHashCode(o);
-        int slot = h & (CACHED - 1);
-        if (local.keys[slot] == o) {
-            return local.cells[slot];
+        // The cache is searched by reference, not by hash: hashing an object whose monitor is held (as
+        // it is after monitorenter) leaves HotSpot's fast path, and the first time inflates the monitor.
+        Object[] keys = local.keys;
+        for (int i = 0; i < CACHED; i++) {
+            if (keys[i] == o) {
+                return local.cells[i];
+            }
         }
+        int h = System.identityHashCode(o);
         Probe p = local.probe;
         p.target = o;
         p.hash = h;
@@ -86,7 +92,9 @@ public final class SyncCells {
         if (c == null) {
             c = make(o, h);
         }
-        local.keys[slot] = o;
+        int slot = local.next;
+        local.next = (slot + 1) & (CACHED - 1);
+        keys[slot] = o;
         local.cells[slot] = c;
         return c;
     }
