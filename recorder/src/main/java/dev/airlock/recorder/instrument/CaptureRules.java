@@ -470,6 +470,11 @@ public final class CaptureRules {
             SERIAL.computeIfAbsent("java/util/concurrent/" + c, k -> new HashMap<>())
                 .computeIfAbsent("*", m -> new HashMap<>()).put(nanos.name() + nanos.descriptor(), nanos);
         }
+        // java.util.Timer decides when a task is due by its own clock reads (see JdkMonitors)
+        for (String c : List.of("java/util/Timer", "java/util/TimerThread")) {
+            SERIAL.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent("*", m -> new HashMap<>())
+                .put(MILLIS.name() + MILLIS.descriptor(), MILLIS);
+        }
     }
 
     /**

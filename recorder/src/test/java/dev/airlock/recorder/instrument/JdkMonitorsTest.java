@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
-/** {@code threads=serial} puts the monitors of {@code Collections.synchronized*}'s wrappers under the scheduler. */
+/**
+ * {@code threads=serial} puts the monitors of {@code Collections.synchronized*}'s wrappers and of
+ * {@code java.util.Timer} under the scheduler.
+ */
 class JdkMonitorsTest {
 
     private static final String ENTER = "INVOKESTATIC dev/airlock/bridge/Turns.monitorEnter(Ljava/lang/Object;)V";
@@ -44,6 +47,22 @@ class JdkMonitorsTest {
             List<String> code = Bytecode.listing(Bytecode.method(c, wrapper[1], wrapper[2]));
             assertTrue(code.contains(ENTER) && code.contains(EXIT), wrapper[0] + ": " + code);
         }
+    }
+
+    @Test
+    void the_timers_thread_waits_and_reads_its_clock_through_the_scheduler() {
+        ClassNode thread = rewritten("java/util/TimerThread");
+        List<String> loop = Bytecode.listing(Bytecode.method(thread, "mainLoop", "()V"));
+        assertTrue(loop.contains(ENTER) && loop.contains(EXIT), loop.toString());
+        assertTrue(loop.contains("INVOKESTATIC dev/airlock/bridge/Turns.wait(Ljava/lang/Object;JI)V"), loop.toString());
+        assertTrue(loop.contains("INVOKESTATIC dev/airlock/bridge/Turns.wait(Ljava/lang/Object;I)V"), loop.toString());
+        assertFalse(loop.toString().contains("java/lang/Object.wait"), loop.toString());
+        int clock = loop.indexOf("INVOKESTATIC java/lang/System.currentTimeMillis()J");
+        assertTrue(clock > 0 && loop.get(clock + 2).equals("INVOKESTATIC dev/airlock/bridge/Hooks.onLong(JI)J"),
+            "the clock read is recorded: " + loop);
+        List<String> schedule = Bytecode.listing(Bytecode.method(rewritten("java/util/Timer"), "sched",
+            "(Ljava/util/TimerTask;JJ)V"));
+        assertTrue(schedule.contains("INVOKESTATIC dev/airlock/bridge/Turns.notify(Ljava/lang/Object;I)V"), schedule.toString());
     }
 
     @Test

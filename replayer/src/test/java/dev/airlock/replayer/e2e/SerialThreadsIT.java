@@ -178,6 +178,26 @@ class SerialThreadsIT {
     }
 
     /**
+     * {@code java.util.Timer} decides inside the JDK when a task is due: by its own clock reads and a
+     * timed {@code wait} on its queue's monitor. Both are the scheduler's, so how many ticks ran before
+     * {@code cancel}, and where another thread's marks fell among them, replay as recorded.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void a_timer_ticks_as_often_as_recorded(Airlock.Jdk jdk) {
+        String main = PACKAGE + "TimerTicks";
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, main, 30);
+        assertEquals(2, plainOutputs.size(), "one output in 30 plain runs: " + plainOutputs);
+        Path journal = tmp.resolve("timer-" + jdk);
+        Proc recorded = Airlock.recordThreads(jdk, journal, main, "serial");
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertTrue(recorded.out().matches("\\d+ marks: t1 .*W.*W.*W.*\n"), recorded.out());
+        Airlock.assertReplaysByAgent(jdk, journal,
+            List.of(tmp.resolve("timer-" + jdk + "-0.properties"), tmp.resolve("timer-" + jdk + "-1.properties")), main,
+            recorded);
+    }
+
+    /**
      * A debugger stops a worker at a breakpoint (all threads suspended, as jdb does) for two seconds in
      * the middle of the race and evaluates a call there: the replay still repeats the recorded
      * interleaving and matches.
