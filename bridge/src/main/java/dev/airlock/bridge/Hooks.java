@@ -63,6 +63,11 @@ public final class Hooks {
         return sink.stateOf(thread, ref);
     }
 
+    /** Replaces {@code getId()} (Java 17) or {@code threadId()} in {@code ThreadLocalRandom.nextSeed}. */
+    public static long randomThreadId(Thread thread, int ref) {
+        return sink.randomThreadId(thread);
+    }
+
     /** Replaces {@code Thread.getAllStackTraces()} in application code. */
     public static java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
         return sink.allThreadStacks(ref);

@@ -41,6 +41,12 @@ final class PassThroughSink implements Sink {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // threadId() is Java 19+
+    public long randomThreadId(Thread thread) {
+        return thread.getId();
+    }
+
+    @Override
     public Thread.State stateOf(Thread thread, int ref) {
         return thread.getState();
     }

@@ -33,6 +33,12 @@ public interface Sink {
     /** {@code thread.getState()} as the program called it. */
     Thread.State stateOf(Thread thread, int ref);
 
+    /**
+     * The id {@code ThreadLocalRandom} adds to the calling thread's seed on every draw, in place of its
+     * JVM id: the same on replay, where JVM ids differ.
+     */
+    long randomThreadId(Thread thread);
+
     /** {@code Thread.getAllStackTraces()} as the program called it. */
     java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref);
 

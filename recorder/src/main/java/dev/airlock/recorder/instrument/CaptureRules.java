@@ -87,6 +87,12 @@ public final class CaptureRules {
         // ThreadLocalRandom seeds each thread once; all later draws (streams and JDK uses too) follow from it.
         jdk("java/util/concurrent/ThreadLocalRandom", "localInit()V", CaptureRule.result(
             "jdk/internal/util/random/RandomSupport", "mixMurmur64", "(J)J", EventKind.THREAD_LOCAL_RANDOM_SEED));
+        // ...and adds the thread's JVM id to the seed on every draw; JVM ids differ on replay, so another
+        // number stands in for it, the same on both sides (Sink.randomThreadId). Nothing is written.
+        for (String id : List.of("getId", "threadId")) {
+            jdk("java/util/concurrent/ThreadLocalRandom", "nextSeed()J", new CaptureRule("java/lang/Thread", id, "()J",
+                EventKind.THREAD_ID, CaptureAction.REPLACE, "randomThreadId"));
+        }
         // Every SecureRandom output (nextInt, UUID.randomUUID, ...) goes through nextBytes.
         CaptureRule engineBytes = new CaptureRule("java/security/SecureRandomSpi", "engineNextBytes", "([B)V",
             EventKind.SECURE_RANDOM_BYTES, CaptureAction.FILLED_FIRST_ARGUMENT, null);

@@ -166,6 +166,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         }
     }
 
+    @Override
+    public long randomThreadId(Thread thread) {
+        return current().randomThreadId(thread);
+    }
+
     /**
      * Another thread's state is where it happened to be; under the serial scheduler, what the program
      * would see (not the scheduler's own waits). Kept. Its own state is always {@code RUNNABLE}.

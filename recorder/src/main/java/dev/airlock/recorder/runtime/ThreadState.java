@@ -13,6 +13,17 @@ public abstract class ThreadState {
     public int agentDepth;
     /** The thread's path (see {@link ThreadPaths}), or null for a thread that is not the application's. */
     public String path;
+
+    /**
+     * What {@code ThreadLocalRandom} adds to this thread's seed per draw instead of its JVM id, which
+     * differs on replay: a number made from the thread's path (any number serves; the JDK only needs
+     * one per thread). A thread without a path (not the application's) keeps its JVM id.
+     */
+    @SuppressWarnings("deprecation") // threadId() is Java 19+
+    public long randomThreadId(Thread thread) {
+        String p = path;
+        return p == null ? thread.getId() : 0x1_0000_0000L | (p.hashCode() & 0xFFFF_FFFFL);
+    }
     /** Children started so far: the next child's spawn order. */
     public int spawned;
     /** The thread's place in the serial schedule, once it took part in it; null otherwise. */

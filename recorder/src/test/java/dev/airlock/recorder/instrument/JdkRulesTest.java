@@ -135,7 +135,10 @@ class JdkRulesTest {
         MethodNode localInit = Bytecode.method(tlr, "localInit", "()V");
         assertEquals(List.of("INVOKESTATIC jdk/internal/util/random/RandomSupport.mixMurmur64(J)J", "LDC " + ref(site),
             ON_LONG), Bytecode.around(localInit, "mixMurmur64", 0, 0, 2));
-        assertEquals(List.of("localInit()V: " + ON_LONG), Bytecode.hookCalls(tlr));
+        String randomId = "nextSeed()J: INVOKESTATIC dev/airlock/bridge/Hooks.randomThreadId(Ljava/lang/Thread;I)J";
+        assertEquals(List.of("localInit()V: " + ON_LONG, randomId), Bytecode.hookCalls(tlr));
+        assertFalse(Bytecode.listing(Bytecode.method(tlr, "nextSeed", "()J")).toString().contains("java/lang/Thread.getId"),
+            "the JVM's thread id, which differs on replay, is no longer added to the seed");
     }
 
     @Test

@@ -60,6 +60,11 @@ final class ScriptedSink implements Sink {
     }
 
     @Override
+    public long randomThreadId(Thread thread) {
+        return 7;
+    }
+
+    @Override
     public Thread.State stateOf(Thread thread, int ref) {
         refs.add(ref);
         return Thread.State.BLOCKED;

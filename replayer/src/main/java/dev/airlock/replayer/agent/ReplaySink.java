@@ -305,6 +305,11 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public long randomThreadId(Thread thread) {
+        return current().randomThreadId(thread);
+    }
+
+    @Override
     public Thread.State stateOf(Thread thread, int ref) {
         ReplayThread t = current();
         if (!t.replaying() || thread == Thread.currentThread()) {
