@@ -12,6 +12,14 @@ public interface Scheduler {
     /** A method entry or loop back-edge of application code: the turn may pass here. */
     void point();
 
+    /**
+     * An application class initializer starts ({@code true}) or ends, normally or by a throw. Another
+     * thread that touches the class meanwhile waits inside the JVM, where the scheduler cannot see it:
+     * the recorder keeps the turn with the initializing thread a while rather than pass it there.
+     */
+    default void initializing(boolean starts) {
+    }
+
     /** {@code Thread.yield()} or {@code Thread.onSpinWait()}: the turn passes if another thread waits. */
     void yieldTurn();
 

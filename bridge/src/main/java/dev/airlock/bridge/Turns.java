@@ -26,6 +26,10 @@ public final class Turns {
         scheduler.point();
     }
 
+    public static void initializing(boolean starts) {
+        scheduler.initializing(starts);
+    }
+
     public static void monitorEnter(Object monitor) {
         scheduler.monitorEnter(Objects.requireNonNull(monitor));
     }

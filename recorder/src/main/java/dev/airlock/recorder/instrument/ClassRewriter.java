@@ -84,7 +84,7 @@ final class ClassRewriter extends ClassVisitor {
             return mv;
         }
         if (scheduled) {
-            mv = new SchedulingPoints(mv, className, superName, access, version,
+            mv = new SchedulingPoints(mv, className, superName, name, access, version,
                 CaptureRules.memoryPoints() ? finalFields : null);
             changed = true;
         }

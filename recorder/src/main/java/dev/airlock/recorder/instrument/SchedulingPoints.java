@@ -30,18 +30,34 @@ final class SchedulingPoints extends MethodVisitor {
     /** {@code preempt=memory}: this class's final fields, whose reads need no point; else null (no memory points). */
     private final Set<String> ownFinalFields;
 
-    SchedulingPoints(MethodVisitor next, String className, String superName, int access, int classVersion,
-                     Set<String> ownFinalFields) {
+    /** A class initializer: it says when it starts and ends (see {@code Scheduler.initializing}). */
+    private final boolean initializer;
+    private final boolean framesExpected;
+    private final Label initializerStart = new Label();
+
+    SchedulingPoints(MethodVisitor next, String className, String superName, String name, int access,
+                     int classVersion, Set<String> ownFinalFields) {
         super(Opcodes.ASM9, next);
         this.className = className;
         this.superName = superName;
         this.ownFinalFields = ownFinalFields;
         this.body = SynchronizedBody.isSynchronized(access) ? new SynchronizedBody(className, access, classVersion) : null;
+        this.initializer = name.equals("<clinit>");
+        this.framesExpected = classVersion >= Opcodes.V1_6;
+    }
+
+    private void initializing(boolean starts) {
+        super.visitInsn(starts ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "initializing", "(Z)V", false);
     }
 
     @Override
     public void visitCode() {
         super.visitCode();
+        if (initializer) {
+            initializing(true);
+            super.visitLabel(initializerStart);
+        }
         if (body != null) {
             body.loadMonitor(mv);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "monitorEnter", "(Ljava/lang/Object;)V", false);
@@ -107,6 +123,9 @@ final class SchedulingPoints extends MethodVisitor {
                 if (body != null) {
                     body.loadMonitor(mv);
                     exitMonitor(mv);
+                }
+                if (initializer) {
+                    initializing(false);
                 }
                 break;
             default:
@@ -183,6 +202,20 @@ final class SchedulingPoints extends MethodVisitor {
     public void visitMaxs(int maxStack, int maxLocals) {
         if (body != null) {
             body.handler(mv, SchedulingPoints::exitMonitor);
+        }
+        if (initializer) {
+            // A handler over the whole initializer (last in the table, so the initializer's own come
+            // first): an initializer that throws has ended too.
+            Label end = new Label();
+            Label handler = new Label();
+            super.visitLabel(end);
+            super.visitTryCatchBlock(initializerStart, end, handler, null);
+            super.visitLabel(handler);
+            if (framesExpected) {
+                super.visitFrame(Opcodes.F_FULL, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
+            }
+            initializing(false);
+            super.visitInsn(Opcodes.ATHROW);
         }
         super.visitMaxs(maxStack, maxLocals);
     }

@@ -27,12 +27,24 @@ public final class BlockedAt {
             if (f.getClassName().startsWith("dev.airlock.")) {
                 continue;
             }
-            h = 31 * (31 * (31 * h + f.getClassName().hashCode()) + f.getMethodName().hashCode()) + f.getLineNumber();
+            h = 31 * (31 * (31 * h + stableName(f.getClassName()).hashCode()) + f.getMethodName().hashCode())
+                + f.getLineNumber();
             if (++n == FRAMES) {
                 break;
             }
         }
         return h == 0 ? 1 : h;
+    }
+
+    /**
+     * A class name as every run spells it: a lambda's class is numbered in the order lambdas are first
+     * linked ({@code Main$$Lambda$241/0x00007fda2814fa50}), which agent work changes; its owner stays.
+     */
+    static String stableName(String className) {
+        int lambda = className.indexOf("$$Lambda");
+        int hidden = className.indexOf('/');
+        int cut = lambda >= 0 ? lambda : hidden;
+        return cut >= 0 ? className.substring(0, cut) : className;
     }
 
     /** The top frames of a stack, for the agent's log. */

@@ -19,6 +19,13 @@ public final class RecordedTurns extends SerialScheduler {
     /** The holder while a turn's end is written and the next holder chosen. */
     private static final TurnState PASSING = new TurnState(null, -1, null);
     private static final long POLL_NANOS = 1_000_000L;
+    /** Budgets a thread inside a class initializer may run past before the turn passes anyway. */
+    private static final int KEEP_FOR_INITIALIZER = 32;
+    /**
+     * Polls a waiting class initializer lets a holder stay {@code RUNNABLE} at the same point before it
+     * takes the holder for one waiting on the class it initializes.
+     */
+    private static final int INITIALIZER_STRIKES = 10;
 
     private final ThreadEventWriter schedule;
     private final int turnRef;
@@ -77,6 +84,13 @@ public final class RecordedTurns extends SerialScheduler {
             return;
         }
         t.budget = t.nextBudget(meanBudget);
+        // Passed inside a class initializer, the turn would go to threads that may touch the class and
+        // wait for it inside the JVM, holding the turn. Kept a while (not for good: the initializer may
+        // spin until another thread does something).
+        if (t.initializing > 0 && !yielding && ++t.keptForInitializer <= KEEP_FOR_INITIALIZER) {
+            return;
+        }
+        t.keptForInitializer = 0;
         if (queued > 0 && holder == t) {
             endTurn(t, TurnEnd.PREEMPTED);
             beginTurn(t);
@@ -128,12 +142,14 @@ public final class RecordedTurns extends SerialScheduler {
                     }
                 }
             }
-            if (h == null || h == t || h == PASSING || !h.stuck()) {
+            boolean initWait = false;
+            if (h == null || h == t || h == PASSING || !h.stuck() && !(initWait = t.isInitializing()
+                && h.runnableOutOfScheduler())) {
                 strikes = 0;
                 continue;
             }
             if (h == seen && h.points == seenPoints) {
-                if (++strikes >= 3) {
+                if (++strikes >= (initWait ? INITIALIZER_STRIKES : 3)) {
                     revoke(h);
                     strikes = 0;
                 }

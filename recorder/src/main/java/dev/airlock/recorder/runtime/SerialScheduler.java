@@ -96,6 +96,22 @@ public abstract class SerialScheduler implements Scheduler {
     }
 
     @Override
+    public final void initializing(boolean starts) {
+        ThreadState s = states.get();
+        TurnState t = enter(s, false);
+        try {
+            if (t != null) {
+                t.initializing += starts ? 1 : -1;
+                if (t.initializing == 0) {
+                    t.keptForInitializer = 0;
+                }
+            }
+        } finally {
+            leave(s, t);
+        }
+    }
+
+    @Override
     public final void yieldTurn() {
         ThreadState s = states.get();
         TurnState t = enter(s, true);

@@ -11,6 +11,10 @@ public final class TurnState {
     public long points;
     /** Points left before the recorder considers passing the turn on. */
     int budget;
+    /** Application class initializers running on this thread (nested ones count each). */
+    int initializing;
+    /** Times the recorder kept the turn with this thread because it was initializing a class. */
+    int keptForInitializer;
     private long random;
     /** Set by {@code notify} while the thread waits on a monitor. */
     volatile boolean notified;
@@ -86,6 +90,18 @@ public final class TurnState {
         random ^= random >>> 7;
         random ^= random << 17;
         return 1 + (int) Long.remainderUnsigned(random, 2L * mean);
+    }
+
+    /**
+     * Whether the thread may be waiting for a class that another thread initializes: the JVM shows
+     * that wait as {@code RUNNABLE}, in the frame that touched the class.
+     */
+    public boolean runnableOutOfScheduler() {
+        return !(boolean) IN_SCHEDULER.getOpaque(this) && thread.getState() == Thread.State.RUNNABLE;
+    }
+
+    public boolean isInitializing() {
+        return initializing > 0;
     }
 
     /** Whether the thread sits where only another thread's progress can wake it. */

@@ -20,7 +20,12 @@ class SchedulingPointsTest {
 
     @SuppressWarnings("unused")
     static final class Fixture {
+        static final long[] TABLE = table();
         private final Object lock = new Object();
+
+        private static long[] table() {
+            return new long[] {System.nanoTime()};
+        }
         private int count;
 
         synchronized int bump() {
@@ -109,6 +114,19 @@ class SchedulingPointsTest {
         }
         assertEquals(2, code.stream().filter(i -> i.equals(TURNS + "point()V")).count(),
             "the method entry and the loop's back-edge: " + code);
+    }
+
+    @Test
+    void a_class_initializer_says_when_it_starts_and_ends_on_every_way_out() {
+        MethodNode clinit = Bytecode.method(Bytecode.parse(rewritten()), "<clinit>", "()V");
+        List<String> code = Bytecode.listing(clinit);
+        assertEquals(List.of("ICONST_1", TURNS + "initializing(Z)V", TURNS + "point()V"), code.subList(0, 3));
+        int returns = code.indexOf("RETURN");
+        assertEquals(List.of("ICONST_0", TURNS + "initializing(Z)V"), code.subList(returns - 2, returns));
+        assertEquals(1, clinit.tryCatchBlocks.size(), "one handler over the initializer");
+        assertEquals(List.of("ICONST_0", TURNS + "initializing(Z)V", "ATHROW"), code.subList(code.size() - 3, code.size()));
+        List<String> bump = Bytecode.listing(Bytecode.method(Bytecode.parse(rewritten()), "bump", "()I"));
+        assertFalse(bump.contains(TURNS + "initializing(Z)V"), "only initializers: " + bump);
     }
 
     @Test

@@ -32,6 +32,17 @@ class BlockedAtTest {
         }
     }
 
+    @Test
+    void a_lambdas_class_counts_by_its_owner_not_by_the_number_this_run_gave_it() {
+        StackTraceElement[] recorded = {new StackTraceElement("app.Main", "read", "Main.java", 62),
+            new StackTraceElement("app.Main$$Lambda$241/0x00007fda2814fa50", "run", null, -1)};
+        StackTraceElement[] replayed = {new StackTraceElement("app.Main", "read", "Main.java", 62),
+            new StackTraceElement("app.Main$$Lambda$233/0x00007f0180151aa8", "run", null, -1)};
+        assertEquals(BlockedAt.of(recorded), BlockedAt.of(replayed));
+        assertEquals("app.Main", BlockedAt.stableName("app.Main$$Lambda$233/0x00007f0180151aa8"));
+        assertEquals("app.Main$Inner", BlockedAt.stableName("app.Main$Inner"));
+    }
+
     private Thread park(Runnable body) throws InterruptedException {
         Thread t = new Thread(body);
         t.start();

@@ -198,6 +198,42 @@ class SerialThreadsIT {
     }
 
     /**
+     * Threads race to first use a class whose initializer is long and sleeps; the others wait for it
+     * inside the JVM, where the scheduler cannot see them. Recording keeps the turn with the initializer
+     * (a turn passed inside it went to a thread that then waited for the class holding the turn: a hang)
+     * and ends the turn of a thread waiting there for it; replay ends it where it was recorded.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void threads_racing_to_initialize_a_class_record_and_replay(Airlock.Jdk jdk) {
+        String main = PACKAGE + "ClassInitRace";
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, main, 30);
+        assertEquals(2, plainOutputs.size(), "one output in 30 plain runs: " + plainOutputs);
+        Path journal = tmp.resolve("init-" + jdk);
+        Proc recorded = Airlock.recordThreads(jdk, journal, main, "serial");
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertTrue(recorded.out().startsWith("initialized by "), recorded.out());
+        Airlock.assertReplaysByAgent(jdk, journal,
+            List.of(tmp.resolve("init-" + jdk + "-0.properties"), tmp.resolve("init-" + jdk + "-1.properties")), main,
+            recorded);
+    }
+
+    /** Each worker's ThreadLocalRandom draws replay in every thread mode, whatever JVM ids the threads get. */
+    @org.junit.jupiter.api.Test
+    void workers_thread_local_random_draws_replay_in_every_mode() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        String main = PACKAGE + "WorkerRandoms";
+        assertEquals(2, Airlock.plainOutputs(jdk, main, 5).size(), "the draws differ between plain runs");
+        for (String mode : List.of("serial", "ordered", "free")) {
+            Path journal = tmp.resolve("randoms-" + mode);
+            Proc recorded = Airlock.recordThreads(jdk, journal, main, mode);
+            assertEquals(0, recorded.exitCode, mode + ": " + recorded);
+            Airlock.assertReplaysByAgent(jdk, journal, List.of(tmp.resolve("randoms-" + mode + ".properties")), main,
+                recorded);
+        }
+    }
+
+    /**
      * A debugger stops a worker at a breakpoint (all threads suspended, as jdb does) for two seconds in
      * the middle of the race and evaluates a call there: the replay still repeats the recorded
      * interleaving and matches.
