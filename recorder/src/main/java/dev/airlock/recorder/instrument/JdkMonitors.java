@@ -11,7 +11,7 @@ import org.objectweb.asm.Opcodes;
  * thread waits on the task queue's monitor until the next task is due, and is woken by a
  * {@code schedule}; left to the JVM, how many tasks ran before {@code cancel} would depend on time (the
  * timer's clock reads are recorded, {@link CaptureRules}, and its {@code wait(timeout)} becomes a timed
- * wait the scheduler records the outcome of).
+ * wait the scheduler records the outcome of). {@code TimeUnit}'s sleeps and waits, below.
  *
  * <p>Only classes that synchronize in blocks: a {@code synchronized} method ({@code Vector},
  * {@code Hashtable}) of a class loaded before the agent cannot lose its flag when retransformed, and
@@ -25,24 +25,37 @@ final class JdkMonitors extends MethodVisitor {
     static final java.util.Set<String> TIMER = java.util.Set.of("java/util/Timer", "java/util/TimerThread",
         "java/util/TimerTask", "java/util/Timer$ThreadReaper");
 
+    /**
+     * {@code TimeUnit}: its {@code sleep}, {@code timedWait} and {@code timedJoin}, which programs call
+     * as often as {@code Thread.sleep}, call the JDK's inside the JDK; they go to the scheduler too.
+     */
+    static final String TIME_UNIT = "java/util/concurrent/TimeUnit";
+
     JdkMonitors(MethodVisitor next) {
         super(Opcodes.ASM9, next);
     }
 
     static boolean appliesTo(String className) {
-        return className.startsWith(WRAPPERS) || TIMER.contains(className);
+        return className.startsWith(WRAPPERS) || TIMER.contains(className) || className.equals(TIME_UNIT);
     }
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
         String bridge = opcode == Opcodes.INVOKEVIRTUAL ? objectMonitorMethod(name, desc) : null;
+        String receiver = "Ljava/lang/Object;";
+        if (bridge == null && owner.equals("java/lang/Thread") && desc.equals("(JI)V")) {
+            // TimeUnit.sleep and timedJoin
+            bridge = opcode == Opcodes.INVOKESTATIC && name.equals("sleep") ? "sleep"
+                : opcode == Opcodes.INVOKEVIRTUAL && name.equals("join") ? "join" : null;
+            receiver = opcode == Opcodes.INVOKESTATIC ? "" : "Ljava/lang/Thread;";
+        }
         if (bridge == null) {
             super.visitMethodInsn(opcode, owner, name, desc, isInterface);
             return;
         }
         super.visitInsn(Opcodes.ICONST_0); // the site, which the bridge ignores
         super.visitMethodInsn(Opcodes.INVOKESTATIC, SchedulingPoints.TURNS, bridge,
-            "(Ljava/lang/Object;" + desc.substring(1, desc.indexOf(')')) + "I)V", false);
+            "(" + receiver + desc.substring(1, desc.indexOf(')')) + "I)V", false);
     }
 
     /** {@code Object.wait/notify/notifyAll} (final in Object, whatever class a call names), or null. */

@@ -66,6 +66,17 @@ class JdkMonitorsTest {
     }
 
     @Test
+    void time_units_sleep_and_timed_waits_go_to_the_scheduler() {
+        ClassNode unit = rewritten("java/util/concurrent/TimeUnit");
+        assertEquals(List.of("ICONST_0", "INVOKESTATIC dev/airlock/bridge/Turns.sleep(JII)V"),
+            Bytecode.around(Bytecode.method(unit, "sleep", "(J)V"), "Turns.sleep", 0, 1, 0));
+        assertTrue(Bytecode.listing(Bytecode.method(unit, "timedJoin", "(Ljava/lang/Thread;J)V"))
+            .contains("INVOKESTATIC dev/airlock/bridge/Turns.join(Ljava/lang/Thread;JII)V"));
+        assertTrue(Bytecode.listing(Bytecode.method(unit, "timedWait", "(Ljava/lang/Object;J)V"))
+            .contains("INVOKESTATIC dev/airlock/bridge/Turns.wait(Ljava/lang/Object;JII)V"));
+    }
+
+    @Test
     void classes_with_synchronized_methods_and_other_modes_are_left_alone() {
         assertFalse(JdkMonitors.appliesTo("java/util/Vector"));
         assertFalse(JdkMonitors.appliesTo("java/util/Hashtable"));

@@ -198,6 +198,24 @@ class SerialThreadsIT {
     }
 
     /**
+     * {@code TimeUnit.sleep}, {@code timedWait} and {@code timedJoin} call the JDK's own inside the JDK;
+     * they are the scheduler's too (a sleep there kept the turn, and its wait was not on the scheduler's
+     * monitor), so the ticks another thread counted meanwhile replay as recorded.
+     */
+    @org.junit.jupiter.api.Test
+    void time_unit_sleeps_and_waits_replay() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        String main = PACKAGE + "TimeUnitSleeps";
+        assertEquals(2, Airlock.plainOutputs(jdk, main, 30).size(), "the tick count differs between plain runs");
+        Path journal = tmp.resolve("time-unit");
+        Proc recorded = Airlock.recordThreads(jdk, journal, main, "serial");
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertTrue(recorded.out().endsWith("; workers alive: false\n"), recorded.out());
+        Airlock.assertReplaysByAgent(jdk, journal, List.of(tmp.resolve("time-unit-0.properties"),
+            tmp.resolve("time-unit-1.properties")), main, recorded);
+    }
+
+    /**
      * Threads race to first use a class whose initializer is long and sleeps; the others wait for it
      * inside the JVM, where the scheduler cannot see them. Recording keeps the turn with the initializer
      * (a turn passed inside it went to a thread that then waited for the class holding the turn: a hang)
