@@ -204,18 +204,11 @@ final class SchedulingPoints extends MethodVisitor {
             body.handler(mv, SchedulingPoints::exitMonitor);
         }
         if (initializer) {
-            // A handler over the whole initializer (last in the table, so the initializer's own come
-            // first): an initializer that throws has ended too.
-            Label end = new Label();
-            Label handler = new Label();
-            super.visitLabel(end);
-            super.visitTryCatchBlock(initializerStart, end, handler, null);
-            super.visitLabel(handler);
-            if (framesExpected) {
-                super.visitFrame(Opcodes.F_FULL, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
-            }
-            initializing(false);
-            super.visitInsn(Opcodes.ATHROW);
+            // an initializer that throws has ended too
+            SynchronizedBody.rethrowingHandler(mv, initializerStart, framesExpected, new Object[0], next -> {
+                next.visitInsn(Opcodes.ICONST_0);
+                next.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "initializing", "(Z)V", false);
+            });
         }
         super.visitMaxs(maxStack, maxLocals);
     }

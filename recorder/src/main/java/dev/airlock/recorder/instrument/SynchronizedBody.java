@@ -46,17 +46,28 @@ final class SynchronizedBody {
 
     /** At the end of the method: the handler, which loads the monitor, lets {@code exit} give it back, rethrows. */
     void handler(MethodVisitor next, Consumer<MethodVisitor> exit) {
+        rethrowingHandler(next, bodyStart, framesExpected, isStatic ? new Object[0] : new Object[] {className}, mv -> {
+            loadMonitor(mv);
+            exit.accept(mv);
+        });
+    }
+
+    /**
+     * At the end of a method: a handler for anything thrown from {@code start} on (last in the table, so
+     * the method's own handlers come first) that runs {@code cleanUp} and rethrows. {@code locals} are
+     * the frame's locals there: only those no code reassigns.
+     */
+    static void rethrowingHandler(MethodVisitor next, Label start, boolean framesExpected, Object[] locals,
+                                  Consumer<MethodVisitor> cleanUp) {
         Label end = new Label();
         Label handler = new Label();
         next.visitLabel(end);
-        next.visitTryCatchBlock(bodyStart, end, handler, null);
+        next.visitTryCatchBlock(start, end, handler, null);
         next.visitLabel(handler);
         if (framesExpected) {
-            Object[] locals = isStatic ? new Object[0] : new Object[] {className};
             next.visitFrame(Opcodes.F_FULL, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
         }
-        loadMonitor(next);
-        exit.accept(next);
+        cleanUp.accept(next);
         next.visitInsn(Opcodes.ATHROW);
     }
 }

@@ -185,16 +185,8 @@ class SerialThreadsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void a_timer_ticks_as_often_as_recorded(Airlock.Jdk jdk) {
-        String main = PACKAGE + "TimerTicks";
-        Set<String> plainOutputs = Airlock.plainOutputs(jdk, main, 30);
-        assertEquals(2, plainOutputs.size(), "one output in 30 plain runs: " + plainOutputs);
-        Path journal = tmp.resolve("timer-" + jdk);
-        Proc recorded = Airlock.recordThreads(jdk, journal, main, "serial");
-        assertEquals(0, recorded.exitCode, recorded.toString());
+        Proc recorded = recordsAndReplaysARace(jdk, "TimerTicks");
         assertTrue(recorded.out().matches("\\d+ marks: t1 .*W.*W.*W.*\n"), recorded.out());
-        Airlock.assertReplaysByAgent(jdk, journal,
-            List.of(tmp.resolve("timer-" + jdk + "-0.properties"), tmp.resolve("timer-" + jdk + "-1.properties")), main,
-            recorded);
     }
 
     /**
@@ -204,15 +196,8 @@ class SerialThreadsIT {
      */
     @org.junit.jupiter.api.Test
     void time_unit_sleeps_and_waits_replay() {
-        Airlock.Jdk jdk = Airlock.defaultJdk();
-        String main = PACKAGE + "TimeUnitSleeps";
-        assertEquals(2, Airlock.plainOutputs(jdk, main, 30).size(), "the tick count differs between plain runs");
-        Path journal = tmp.resolve("time-unit");
-        Proc recorded = Airlock.recordThreads(jdk, journal, main, "serial");
-        assertEquals(0, recorded.exitCode, recorded.toString());
+        Proc recorded = recordsAndReplaysARace(Airlock.defaultJdk(), "TimeUnitSleeps");
         assertTrue(recorded.out().endsWith("; workers alive: false\n"), recorded.out());
-        Airlock.assertReplaysByAgent(jdk, journal, List.of(tmp.resolve("time-unit-0.properties"),
-            tmp.resolve("time-unit-1.properties")), main, recorded);
     }
 
     /**
@@ -224,16 +209,24 @@ class SerialThreadsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void threads_racing_to_initialize_a_class_record_and_replay(Airlock.Jdk jdk) {
-        String main = PACKAGE + "ClassInitRace";
+        Proc recorded = recordsAndReplaysARace(jdk, "ClassInitRace");
+        assertTrue(recorded.out().startsWith("initialized by "), recorded.out());
+    }
+
+    /**
+     * Shows that {@code program}'s output varies in plain runs, records it once in serial mode (exit 0),
+     * replays that recording twice by the agent, each as recorded, and returns the recording.
+     */
+    private Proc recordsAndReplaysARace(Airlock.Jdk jdk, String program) {
+        String main = PACKAGE + program;
         Set<String> plainOutputs = Airlock.plainOutputs(jdk, main, 30);
-        assertEquals(2, plainOutputs.size(), "one output in 30 plain runs: " + plainOutputs);
-        Path journal = tmp.resolve("init-" + jdk);
+        assertEquals(2, plainOutputs.size(), program + ": one output in 30 plain runs: " + plainOutputs);
+        Path journal = tmp.resolve(program + "-" + jdk);
         Proc recorded = Airlock.recordThreads(jdk, journal, main, "serial");
         assertEquals(0, recorded.exitCode, recorded.toString());
-        assertTrue(recorded.out().startsWith("initialized by "), recorded.out());
-        Airlock.assertReplaysByAgent(jdk, journal,
-            List.of(tmp.resolve("init-" + jdk + "-0.properties"), tmp.resolve("init-" + jdk + "-1.properties")), main,
-            recorded);
+        Airlock.assertReplaysByAgent(jdk, journal, List.of(tmp.resolve(program + "-" + jdk + "-0.properties"),
+            tmp.resolve(program + "-" + jdk + "-1.properties")), main, recorded);
+        return recorded;
     }
 
     /** Each worker's ThreadLocalRandom draws replay in every thread mode, whatever JVM ids the threads get. */
