@@ -207,12 +207,11 @@ final class ReplayedTurns extends SerialScheduler {
             } else if (c.reason == TurnEnd.REVOKED && h != null && (h.stuck() || c.blockedAt != 0 && h.points == c.end
                 && h.runnableOutOfScheduler())) {
                 // Blocked where the recording's holder was (or, after a while, anywhere: better a late
-                // divergence than a replay that hangs). RUNNABLE, it may wait for a class another thread
-                // initializes, as the recording's holder did: only where that one was.
-                boolean blocked = h.stuck();
+                // divergence than a replay that hangs). RUNNABLE at the recorded point, it may wait for a
+                // class another thread initializes, as the recording's holder did.
                 StackTraceElement[] at = h.thread.getStackTrace();
                 boolean there = c.blockedAt == 0 || BlockedAt.of(at) == c.blockedAt;
-                if (++strikes >= 3 && (there || blocked && System.nanoTime() - since > ELSEWHERE_NANOS)) {
+                if (++strikes >= 3 && (there || System.nanoTime() - since > ELSEWHERE_NANOS)) {
                     if (advance(c)) {
                         AgentLog.info("ended the turn of " + h.path + " for it" + (there ? ", blocked where recorded: "
                             : ", blocked elsewhere than recorded: ") + h.thread.getState() + " at point " + h.points
