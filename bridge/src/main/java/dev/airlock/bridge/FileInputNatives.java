@@ -52,7 +52,8 @@ public final class FileInputNatives {
         return path == null || path.startsWith("/dev/") || FileMarks.marked(descriptor(in));
     }
 
-    private static FileDescriptor descriptor(FileInputStream in) {
+    /** The stream's descriptor; null if it has none (closed streams still have theirs). */
+    static FileDescriptor descriptor(FileInputStream in) {
         try {
             return in.getFD();
         } catch (IOException e) {

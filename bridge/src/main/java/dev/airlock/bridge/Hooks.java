@@ -240,18 +240,10 @@ public final class Hooks {
         if (FileInputNatives.isStdin(in)) {
             return sink.stdin(in, op, b, off, len, arg, ref);
         }
-        if (FileMarks.marked(descriptor(in))) {
+        if (FileMarks.marked(FileInputNatives.descriptor(in))) {
             return sink.fileStream(in, op, b, off, len, arg, ref);
         }
         return FileInputNatives.call(in, op, b, off, len, arg);
-    }
-
-    private static FileDescriptor descriptor(java.io.FileInputStream in) {
-        try {
-            return in.getFD();
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     // Files. The opens decide, once per file, whether it is one the recording keeps and mark its
