@@ -68,6 +68,14 @@ public final class Hooks {
         return sink.randomThreadId(thread);
     }
 
+    /**
+     * Replaces {@code Thread.activeCount()} in application code: the agent's own threads in the caller's
+     * group are not counted, and the count is recorded.
+     */
+    public static int activeCount(int ref) {
+        return sink.onInt(sink.activeCount(), ref);
+    }
+
     /** Replaces {@code Thread.getAllStackTraces()} in application code. */
     public static java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref) {
         return sink.allThreadStacks(ref);

@@ -41,6 +41,11 @@ final class PassThroughSink implements Sink {
     }
 
     @Override
+    public int activeCount() {
+        return Thread.activeCount();
+    }
+
+    @Override
     @SuppressWarnings("deprecation") // threadId() is Java 19+
     public long randomThreadId(Thread thread) {
         return thread.getId();

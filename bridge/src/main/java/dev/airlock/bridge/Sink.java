@@ -39,6 +39,9 @@ public interface Sink {
      */
     long randomThreadId(Thread thread);
 
+    /** {@code Thread.activeCount()} without the agent's own threads, before it is recorded or replayed. */
+    int activeCount();
+
     /** {@code Thread.getAllStackTraces()} as the program called it. */
     java.util.Map<Thread, StackTraceElement[]> allThreadStacks(int ref);
 

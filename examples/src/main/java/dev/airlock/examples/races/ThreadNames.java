@@ -5,11 +5,13 @@ import java.util.concurrent.Executors;
 /**
  * Four threads each start a thread without a name, and make one with a pool's thread factory: the default names
  * ({@code Thread-5}, {@code pool-3-thread-1}) count threads JVM-wide, so which parent's child gets
- * which number varies from run to run. The main thread prints them after all are done.
+ * which number varies from run to run. The main thread prints them after all are done, and how many
+ * threads were active when it started ({@code Thread.activeCount()}: 1, with or without Airlock).
  */
 public final class ThreadNames {
 
     public static void main(String[] args) throws Exception {
+        int activeAtStart = Thread.activeCount();
         String[] made = new String[4];
         Thread[] parents = new Thread[4];
         for (int p = 0; p < parents.length; p++) {
@@ -33,6 +35,6 @@ public final class ThreadNames {
         for (Thread t : parents) {
             t.join();
         }
-        System.out.println(String.join(", ", made));
+        System.out.println(String.join(", ", made) + "; threads active at start: " + activeAtStart);
     }
 }

@@ -34,7 +34,8 @@ public final class CaptureRules {
         app(CaptureRule.result("java/lang/ProcessHandle", "pid", "()J", EventKind.PID));
         app(CaptureRule.result("java/lang/Thread", "getId", "()J", EventKind.THREAD_ID));
         app(CaptureRule.result("java/lang/Thread", "threadId", "()J", EventKind.THREAD_ID));
-        app(CaptureRule.result("java/lang/Thread", "activeCount", "()I", EventKind.THREAD_COUNT));
+        app(new CaptureRule("java/lang/Thread", "activeCount", "()I", EventKind.THREAD_COUNT, CaptureAction.REPLACE,
+            "activeCount"));
         app(CaptureRule.result("java/lang/ProcessHandleImpl", "pid", "()J", EventKind.PID));
         app(new CaptureRule("java/net/InetAddress", "getLocalHost", "()Ljava/net/InetAddress;", EventKind.LOCAL_HOST,
             CaptureAction.REPLACE, "localHost"));

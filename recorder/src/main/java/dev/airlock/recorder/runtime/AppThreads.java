@@ -51,6 +51,19 @@ public final class AppThreads {
         return AGENT.contains(t.getId());
     }
 
+    /** {@code Thread.activeCount()} as a run without the agent would answer: the agent's threads left out. */
+    public static int activeCount() {
+        Thread[] group = new Thread[Thread.activeCount() + 8];
+        int n = Thread.enumerate(group);
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (!isAgent(group[i])) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     @SuppressWarnings("deprecation")
     public static void markAgent(Thread t) {
         AGENT.add(t.getId());

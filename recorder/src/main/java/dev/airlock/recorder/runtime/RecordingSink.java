@@ -167,6 +167,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     }
 
     @Override
+    public int activeCount() {
+        return AppThreads.activeCount();
+    }
+
+    @Override
     public long randomThreadId(Thread thread) {
         return current().randomThreadId(thread);
     }

@@ -60,6 +60,11 @@ final class ScriptedSink implements Sink {
     }
 
     @Override
+    public int activeCount() {
+        return 1;
+    }
+
+    @Override
     public long randomThreadId(Thread thread) {
         return 7;
     }

@@ -305,6 +305,11 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public int activeCount() {
+        return AppThreads.activeCount();
+    }
+
+    @Override
     public long randomThreadId(Thread thread) {
         return current().randomThreadId(thread);
     }
