@@ -60,29 +60,51 @@ public final class Turns {
     }
 
     public static void wait(Object monitor, int site) throws InterruptedException {
-        scheduler.await(Objects.requireNonNull(monitor), 0, 0);
+        wait(monitor, 0, 0, site);
     }
 
     public static void wait(Object monitor, long millis, int site) throws InterruptedException {
         if (millis < 0) {
             throw new IllegalArgumentException("timeout value is negative");
         }
-        scheduler.await(Objects.requireNonNull(monitor), millis, 0);
+        wait(monitor, millis, 0, site);
     }
 
     public static void wait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
         if (millis < 0 || nanos < 0 || nanos > 999_999) {
             throw new IllegalArgumentException("timeout value is negative or nanos out of range");
         }
-        scheduler.await(Objects.requireNonNull(monitor), millis, nanos);
+        if (heldByTheJvm(monitor)) {
+            monitor.wait(millis, nanos);
+            return;
+        }
+        scheduler.await(monitor, millis, nanos);
     }
 
     public static void notify(Object monitor, int site) {
-        scheduler.signal(Objects.requireNonNull(monitor), false);
+        if (heldByTheJvm(monitor)) {
+            monitor.notify();
+            return;
+        }
+        scheduler.signal(monitor, false);
     }
 
     public static void notifyAll(Object monitor, int site) {
-        scheduler.signal(Objects.requireNonNull(monitor), true);
+        if (heldByTheJvm(monitor)) {
+            monitor.notifyAll();
+            return;
+        }
+        scheduler.signal(monitor, true);
+    }
+
+    /**
+     * Whether the JVM's own monitor of {@code monitor} is held: JDK code that is not rewritten took it
+     * ({@code ProcessImpl.waitFor} calling {@code TimeUnit.timedWait}, a JDK lock around an application
+     * callback). A wait or notify there is the JVM's, as it would be without Airlock; application
+     * monitors are the scheduler's and never the JVM's.
+     */
+    private static boolean heldByTheJvm(Object monitor) {
+        return Thread.holdsLock(Objects.requireNonNull(monitor));
     }
 
     public static boolean holdsLock(Object monitor, int site) {
