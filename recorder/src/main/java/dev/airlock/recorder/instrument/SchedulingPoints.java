@@ -46,16 +46,16 @@ final class SchedulingPoints extends MethodVisitor {
         this.framesExpected = classVersion >= Opcodes.V1_6;
     }
 
-    private void initializing(boolean starts) {
-        super.visitInsn(starts ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "initializing", "(Z)V", false);
+    private static void initializing(MethodVisitor next, boolean starts) {
+        next.visitInsn(starts ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+        next.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "initializing", "(Z)V", false);
     }
 
     @Override
     public void visitCode() {
         super.visitCode();
         if (initializer) {
-            initializing(true);
+            initializing(mv, true);
             super.visitLabel(initializerStart);
         }
         if (body != null) {
@@ -125,7 +125,7 @@ final class SchedulingPoints extends MethodVisitor {
                     exitMonitor(mv);
                 }
                 if (initializer) {
-                    initializing(false);
+                    initializing(mv, false);
                 }
                 break;
             default:
@@ -205,10 +205,8 @@ final class SchedulingPoints extends MethodVisitor {
         }
         if (initializer) {
             // an initializer that throws has ended too
-            SynchronizedBody.rethrowingHandler(mv, initializerStart, framesExpected, new Object[0], next -> {
-                next.visitInsn(Opcodes.ICONST_0);
-                next.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, "initializing", "(Z)V", false);
-            });
+            SynchronizedBody.rethrowingHandler(mv, initializerStart, framesExpected, new Object[0],
+                next -> initializing(next, false));
         }
         super.visitMaxs(maxStack, maxLocals);
     }

@@ -87,7 +87,7 @@ public final class RecordedTurns extends SerialScheduler {
         // Passed inside a class initializer, the turn would go to threads that may touch the class and
         // wait for it inside the JVM, holding the turn. Kept a while (not for good: the initializer may
         // spin until another thread does something).
-        if (t.initializing > 0 && !yielding && ++t.keptForInitializer <= KEEP_FOR_INITIALIZER) {
+        if (t.isInitializing() && !yielding && ++t.keptForInitializer <= KEEP_FOR_INITIALIZER) {
             return;
         }
         t.keptForInitializer = 0;
