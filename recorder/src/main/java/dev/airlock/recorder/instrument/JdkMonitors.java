@@ -41,36 +41,9 @@ final class JdkMonitors extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
-        String bridge = opcode == Opcodes.INVOKEVIRTUAL ? objectMonitorMethod(name, desc) : null;
-        String receiver = "Ljava/lang/Object;";
-        if (bridge == null && owner.equals("java/lang/Thread") && desc.equals("(JI)V")) {
-            // TimeUnit.sleep and timedJoin
-            bridge = opcode == Opcodes.INVOKESTATIC && name.equals("sleep") ? "sleep"
-                : opcode == Opcodes.INVOKEVIRTUAL && name.equals("join") ? "join" : null;
-            receiver = opcode == Opcodes.INVOKESTATIC ? "" : "Ljava/lang/Thread;";
-        }
-        if (bridge == null) {
+        // Object.wait/notify (the timer's), Thread.sleep and join (TimeUnit's)
+        if (!SchedulingPoints.callTurns(mv, opcode, owner, name, desc, owner.equals("java/lang/Thread"))) {
             super.visitMethodInsn(opcode, owner, name, desc, isInterface);
-            return;
-        }
-        super.visitInsn(Opcodes.ICONST_0); // the site, which the bridge ignores
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, SchedulingPoints.TURNS, bridge,
-            "(" + receiver + desc.substring(1, desc.indexOf(')')) + "I)V", false);
-    }
-
-    /** {@code Object.wait/notify/notifyAll} (final in Object, whatever class a call names), or null. */
-    private static String objectMonitorMethod(String name, String desc) {
-        switch (name + desc) {
-            case "wait()V":
-            case "wait(J)V":
-            case "wait(JI)V":
-                return "wait";
-            case "notify()V":
-                return "notify";
-            case "notifyAll()V":
-                return "notifyAll";
-            default:
-                return null;
         }
     }
 

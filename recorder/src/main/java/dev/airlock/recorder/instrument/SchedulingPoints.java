@@ -136,18 +136,30 @@ final class SchedulingPoints extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
-        String bridge = replacement(opcode, owner, name, desc);
-        if (bridge == null) {
+        boolean thread = owner.equals("java/lang/Thread") || owner.equals(className) && "java/lang/Thread".equals(superName);
+        if (!callTurns(mv, opcode, owner, name, desc, thread)) {
             super.visitMethodInsn(opcode, owner, name, desc, isInterface);
-            return;
         }
-        super.visitInsn(Opcodes.ICONST_0);
+    }
+
+    /**
+     * Emits the {@code Turns} call that replaces a call of {@code Object.wait/notify/notifyAll} or, when
+     * {@code thread} (the call names {@code Thread} or a subclass), of its {@code sleep}, {@code join},
+     * {@code yield}, {@code onSpinWait} or {@code holdsLock}; false, emitting nothing, for any other call.
+     */
+    static boolean callTurns(MethodVisitor next, int opcode, String owner, String name, String desc, boolean thread) {
+        String bridge = replacement(opcode, name, desc, thread);
+        if (bridge == null) {
+            return false;
+        }
+        next.visitInsn(Opcodes.ICONST_0);
         // stack: the call's receiver (if any) and arguments, then a site number the bridge ignores
         String args = desc.substring(1, desc.indexOf(')'));
         String receiver = opcode == Opcodes.INVOKESTATIC ? "" : owner.equals("java/lang/Object") || isObjectMethod(name)
             ? "Ljava/lang/Object;" : "Ljava/lang/Thread;";
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, bridge,
+        next.visitMethodInsn(Opcodes.INVOKESTATIC, TURNS, bridge,
             "(" + receiver + args + "I)" + desc.substring(desc.indexOf(')') + 1), false);
+        return true;
     }
 
     private static boolean isObjectMethod(String name) {
@@ -155,7 +167,7 @@ final class SchedulingPoints extends MethodVisitor {
     }
 
     /** The {@code Turns} method that replaces this call, or null when it stays. */
-    private String replacement(int opcode, String owner, String name, String desc) {
+    private static String replacement(int opcode, String name, String desc, boolean thread) {
         if (opcode != Opcodes.INVOKESTATIC && isObjectMethod(name)) {
             // final in Object: whatever class the call names, this is Object's method
             if (name.equals("wait") && (desc.equals("()V") || desc.equals("(J)V") || desc.equals("(JI)V"))) {
@@ -163,7 +175,6 @@ final class SchedulingPoints extends MethodVisitor {
             }
             return desc.equals("()V") ? name : null;
         }
-        boolean thread = owner.equals("java/lang/Thread") || owner.equals(className) && "java/lang/Thread".equals(superName);
         if (!thread) {
             return null;
         }
