@@ -36,6 +36,13 @@ public final class Order {
      * an {@link #ATOMIC} step when the receiver is a concurrent collection, else the plain call.
      */
     public static final int ATOMIC_IF_CONCURRENT = 5;
+    /**
+     * A call of a method that synchronizes on its receiver (a {@code StringBuffer}'s, {@code Vector}'s,
+     * {@code Hashtable}'s) or on a {@code Collections.synchronized*} wrapper's lock: a monitor turn taken
+     * around the call, else the plain call. Also what an {@link #ATOMIC_IF_CONCURRENT} call is when its
+     * receiver is not a concurrent collection.
+     */
+    public static final int SYNCHRONIZED = 6;
 
     /** How a condition wait was called: the waiting methods of {@code Condition}. */
     public static final int AWAIT = 0;
@@ -94,7 +101,8 @@ public final class Order {
         target = target.asType(type);
         if (kind == ATOMIC_IF_CONCURRENT) {
             MethodHandle test = CONCURRENT.asType(MethodType.methodType(boolean.class, owner));
-            return new ConstantCallSite(MethodHandles.guardWithTest(test, orderer.bracket(ATOMIC, name, target), target));
+            return new ConstantCallSite(MethodHandles.guardWithTest(test, orderer.bracket(ATOMIC, name, target),
+                orderer.bracket(SYNCHRONIZED, name, target)));
         }
         return new ConstantCallSite(orderer.bracket(kind, name, target));
     }

@@ -38,6 +38,7 @@ final class OrderPoints extends MethodVisitor {
     private static final int CONDITION = 3;
     private static final int TIMED_WAIT = 4;
     private static final int ATOMIC_IF_CONCURRENT = 5;
+    private static final int SYNCHRONIZED = 6;
 
     private static final Set<String> LOCKS = Set.of("java/util/concurrent/locks/Lock",
         "java/util/concurrent/locks/ReentrantLock", "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
@@ -67,6 +68,13 @@ final class OrderPoints extends MethodVisitor {
     private static final Set<String> COLLECTION_INTERFACES = Set.of("java/util/Map", "java/util/SortedMap",
         "java/util/NavigableMap", "java/util/Collection", "java/util/List", "java/util/Set", "java/util/SortedSet",
         "java/util/NavigableSet", "java/util/Queue", "java/util/Deque");
+    /**
+     * JDK classes whose methods synchronize on their object inside the JDK, where monitors are not
+     * rewritten: their calls are ordered as a monitor turn around the call when the receiver's method
+     * is {@code synchronized} (decided when the call runs).
+     */
+    private static final Set<String> SYNCHRONIZED_CLASSES = Set.of("java/lang/StringBuffer", "java/util/Vector",
+        "java/util/Stack", "java/util/Hashtable", "java/util/Properties", "java/io/PrintStream");
     private static final Set<String> COLLECTION_STEPS = Set.of("get", "getOrDefault", "put", "putIfAbsent", "remove",
         "replace", "containsKey", "containsValue", "contains", "size", "mappingCount", "isEmpty", "clear", "merge",
         "compute", "computeIfAbsent", "computeIfPresent", "add", "addIfAbsent", "set", "offer", "poll", "peek",
@@ -148,8 +156,12 @@ final class OrderPoints extends MethodVisitor {
         if (CONCURRENT_COLLECTIONS.contains(owner) && COLLECTION_STEPS.contains(name)) {
             return ATOMIC;
         }
-        if (COLLECTION_INTERFACES.contains(owner) && COLLECTION_STEPS.contains(name)) {
-            return ATOMIC_IF_CONCURRENT;
+        if (COLLECTION_INTERFACES.contains(owner)) {
+            // a Vector or a Collections.synchronized* wrapper called through its interface
+            return COLLECTION_STEPS.contains(name) ? ATOMIC_IF_CONCURRENT : SYNCHRONIZED;
+        }
+        if (SYNCHRONIZED_CLASSES.contains(owner) && opcode == Opcodes.INVOKEVIRTUAL) {
+            return SYNCHRONIZED;
         }
         return 0;
     }

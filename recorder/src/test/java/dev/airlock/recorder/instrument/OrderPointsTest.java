@@ -230,11 +230,18 @@ class OrderPointsTest {
         assertEquals(5, OrderPoints.kindOf(iface, "java/util/Map", "get", "(Ljava/lang/Object;)Ljava/lang/Object;"),
             "through Map, an atomic step when the receiver turns out to be a concurrent map");
         assertEquals(5, OrderPoints.kindOf(iface, "java/util/Queue", "poll", "()Ljava/lang/Object;"));
-        assertEquals(0, OrderPoints.kindOf(iface, "java/util/Map", "entrySet", "()Ljava/util/Set;"), "iteration is not one step");
+        assertEquals(6, OrderPoints.kindOf(iface, "java/util/Map", "entrySet", "()Ljava/util/Set;"),
+            "iteration is not one step; a synchronized wrapper's call is a monitor turn");
         assertEquals(0, OrderPoints.kindOf(iface, "java/lang/Iterable", "forEach", "(Ljava/util/function/Consumer;)V"));
         assertEquals(0, OrderPoints.kindOf(virtual, "java/util/concurrent/LinkedBlockingQueue", "poll",
             "()Ljava/lang/Object;"), "a blocking queue is ordered inside (JdkClassOrder)");
         assertEquals(3, OrderPoints.kindOf(iface, "java/util/concurrent/locks/Condition", "awaitNanos", "(J)J"));
+        assertEquals(6, OrderPoints.kindOf(virtual, "java/lang/StringBuffer", "append",
+            "(Ljava/lang/String;)Ljava/lang/StringBuffer;"), "synchronized inside the JDK: a monitor turn around the call");
+        assertEquals(6, OrderPoints.kindOf(virtual, "java/util/Vector", "add", "(Ljava/lang/Object;)Z"));
+        assertEquals(6, OrderPoints.kindOf(virtual, "java/io/PrintStream", "println", "(Ljava/lang/String;)V"));
+        assertEquals(6, OrderPoints.kindOf(iface, "java/util/List", "addAll", "(Ljava/util/Collection;)Z"));
+        assertEquals(0, OrderPoints.kindOf(virtual, "java/util/ArrayList", "add", "(Ljava/lang/Object;)Z"));
         assertEquals(4, OrderPoints.kindOf(iface, "java/util/concurrent/Future", "get",
             "(JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;"));
         assertEquals(0, OrderPoints.kindOf(virtual, "java/util/concurrent/ForkJoinTask", "get",

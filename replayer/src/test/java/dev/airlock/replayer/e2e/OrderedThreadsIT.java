@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  * <li>The programs whose synchronization is their own code's (monitors, {@code wait}, locks, conditions,
  * atomics), a blocking queue's or thread pool's (with a timed {@code Future.get}) or a concurrent
- * collection's (called through its own type or an interface: {@code InterfaceCalls}) give two outputs in plain runs, and recorded once replay ten times with the recorded
+ * collection's (called through its own type or an interface: {@code InterfaceCalls}), or a JDK class
+ * that synchronizes inside its methods ({@code StringBuffer}, {@code Vector}, {@code Hashtable},
+ * {@code Collections.synchronized*}, {@code System.out}: {@code SynchronizedCollections}) give two outputs in plain runs, and recorded once replay ten times with the recorded
  * output.</li>
  * <li>The others either race (data races: ordered mode does not cover them) or synchronize inside the
  * JDK where it is not ordered ({@code CompletableFuture}, the common pool, iterating a
@@ -32,7 +34,7 @@ class OrderedThreadsIT {
 
     static Stream<String> ordered() {
         return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds",
-            "IdentityOrder", "InterfaceCalls");
+            "IdentityOrder", "InterfaceCalls", "SynchronizedCollections");
     }
 
     static Stream<String> notCovered() {

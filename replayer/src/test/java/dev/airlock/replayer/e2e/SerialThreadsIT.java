@@ -24,7 +24,8 @@ class SerialThreadsIT {
 
     static Stream<String> corpus() {
         return Stream.of("RacyCounter", "CheckThenAct", "BankTransfers", "QueueConsumers", "ExecutorIds",
-            "MapWhileWritten", "ParallelSideEffects", "FutureChain", "PingPong", "LockOrder", "IdentityOrder");
+            "MapWhileWritten", "ParallelSideEffects", "FutureChain", "PingPong", "LockOrder", "IdentityOrder",
+            "SynchronizedCollections");
     }
 
     @TempDir
