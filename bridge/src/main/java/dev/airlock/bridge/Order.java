@@ -43,6 +43,12 @@ public final class Order {
      * receiver is not a concurrent collection.
      */
     public static final int SYNCHRONIZED = 6;
+    /**
+     * A step of a traversal ({@code iterator()}, an iterator's {@code next} or {@code remove}): an
+     * {@link #ATOMIC} step on the map when the receiver is a {@code ConcurrentHashMap}'s view or iterator,
+     * else the plain call.
+     */
+    public static final int TRAVERSAL = 7;
 
     /** How a condition wait was called: the waiting methods of {@code Condition}. */
     public static final int AWAIT = 0;

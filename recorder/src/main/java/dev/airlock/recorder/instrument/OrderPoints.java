@@ -39,6 +39,7 @@ final class OrderPoints extends MethodVisitor {
     private static final int TIMED_WAIT = 4;
     private static final int ATOMIC_IF_CONCURRENT = 5;
     private static final int SYNCHRONIZED = 6;
+    private static final int TRAVERSAL = 7;
 
     private static final Set<String> LOCKS = Set.of("java/util/concurrent/locks/Lock",
         "java/util/concurrent/locks/ReentrantLock", "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
@@ -81,7 +82,9 @@ final class OrderPoints extends MethodVisitor {
         "element", "addFirst", "addLast", "offerFirst", "offerLast", "pollFirst", "pollLast", "peekFirst", "peekLast",
         "removeFirst", "removeLast", "getFirst", "getLast", "push", "pop", "first", "last", "firstKey", "lastKey",
         "firstEntry", "lastEntry", "pollFirstEntry", "pollLastEntry", "ceilingKey", "floorKey", "higherKey",
-        "lowerKey", "ceiling", "floor", "higher", "lower", "indexOf", "lastIndexOf");
+        "lowerKey", "ceiling", "floor", "higher", "lower", "indexOf", "lastIndexOf",
+        // a ConcurrentHashMap's enumerations, made reading its table
+        "keys", "elements");
     private static final Set<String> ATOMIC_UPDATES = Set.of("compareAndSet", "weakCompareAndSet",
         "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "weakCompareAndSetAcquire", "weakCompareAndSetRelease",
         "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease", "getAndSet", "getAndIncrement",
@@ -156,6 +159,9 @@ final class OrderPoints extends MethodVisitor {
         if (CONCURRENT_COLLECTIONS.contains(owner) && COLLECTION_STEPS.contains(name)) {
             return ATOMIC;
         }
+        if (isTraversal(owner, name, desc)) {
+            return TRAVERSAL;
+        }
         if (COLLECTION_INTERFACES.contains(owner)) {
             // a Vector or a Collections.synchronized* wrapper called through its interface
             return COLLECTION_STEPS.contains(name) ? ATOMIC_IF_CONCURRENT : SYNCHRONIZED;
@@ -164,6 +170,18 @@ final class OrderPoints extends MethodVisitor {
             return SYNCHRONIZED;
         }
         return 0;
+    }
+
+    /**
+     * Making an iterator of a collection or map view, and an iterator's or enumeration's step: ordered
+     * (when the receiver is a {@code ConcurrentHashMap}'s) since they read a table writers change.
+     */
+    private static boolean isTraversal(String owner, String name, String desc) {
+        if (name.equals("iterator") && desc.equals("()Ljava/util/Iterator;")) {
+            return COLLECTION_INTERFACES.contains(owner) || owner.equals("java/util/concurrent/ConcurrentHashMap$KeySetView");
+        }
+        return owner.equals("java/util/Iterator") && (name.equals("next") || name.equals("remove")) && desc.startsWith("()")
+            || owner.equals("java/util/Enumeration") && name.equals("nextElement");
     }
 
     @Override

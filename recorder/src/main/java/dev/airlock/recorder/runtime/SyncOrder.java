@@ -144,6 +144,7 @@ public abstract class SyncOrder implements Orderer {
         try {
             return kind == Order.LOCK ? lockCall(name, target)
                 : kind == Order.SYNCHRONIZED ? SynchronizedCalls.bracket(this, states, name, target)
+                : kind == Order.TRAVERSAL ? traversalCall(target)
                 : kind == Order.CONDITION ? conditionCall(name, target)
                 : kind == Order.TIMED_WAIT ? timedCall(name, target) : atomicCall(target, null);
         } catch (ReflectiveOperationException e) {
@@ -164,6 +165,15 @@ public abstract class SyncOrder implements Orderer {
         } finally {
             s.agentDepth--;
         }
+    }
+
+    /** A traversal step of a {@code ConcurrentHashMap}'s view or iterator: an atomic turn on the map; else the plain call. */
+    private MethodHandle traversalCall(MethodHandle target) throws ReflectiveOperationException {
+        MethodType type = target.type();
+        MethodHandle onMap = atomicCallEntering(target, MethodHandles.filterArguments(enterAtomicHandle(), 0,
+            MapTraversals.MAP_OF).asType(MethodType.methodType(SyncCell.class, type.parameterType(0))));
+        return MethodHandles.guardWithTest(MapTraversals.IS_PART.asType(MethodType.methodType(boolean.class,
+            type.parameterType(0))), onMap, target);
     }
 
     private MethodHandle lockCall(String name, MethodHandle target) throws ReflectiveOperationException {
@@ -302,6 +312,19 @@ public abstract class SyncOrder implements Orderer {
      * turn is on its receiver, or on {@code key} when that is given (a static field's class).
      */
     private MethodHandle atomicCall(MethodHandle target, Object key) throws ReflectiveOperationException {
+        MethodHandle enter = enterAtomicHandle();
+        enter = key != null ? MethodHandles.insertArguments(enter, 0, key)
+            : enter.asType(MethodType.methodType(SyncCell.class, target.type().parameterType(0)));
+        return atomicCallEntering(target, enter);
+    }
+
+    private MethodHandle enterAtomicHandle() throws ReflectiveOperationException {
+        return LOOKUP.findVirtual(SyncOrder.class, "enterAtomic", MethodType.methodType(SyncCell.class, Object.class))
+            .bindTo(this);
+    }
+
+    /** {@code target} run between {@code enter} (given the call's leading arguments) and {@link #exitAtomic}. */
+    private MethodHandle atomicCallEntering(MethodHandle target, MethodHandle enter) throws ReflectiveOperationException {
         MethodType type = target.type();
         Class<?> r = type.returnType();
         MethodHandle core = MethodHandles.dropArguments(target, 0, SyncCell.class);
@@ -315,10 +338,6 @@ public abstract class SyncOrder implements Orderer {
                 SyncCell.class)).bindTo(this).asType(MethodType.methodType(r, Throwable.class, r, SyncCell.class));
         }
         MethodHandle guarded = MethodHandles.tryFinally(core, exit);
-        MethodHandle enter = LOOKUP.findVirtual(SyncOrder.class, "enterAtomic",
-            MethodType.methodType(SyncCell.class, Object.class)).bindTo(this);
-        enter = key != null ? MethodHandles.insertArguments(enter, 0, key)
-            : enter.asType(MethodType.methodType(SyncCell.class, type.parameterType(0)));
         return MethodHandles.foldArguments(guarded, enter);
     }
 

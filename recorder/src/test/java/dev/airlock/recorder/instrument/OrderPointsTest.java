@@ -242,6 +242,14 @@ class OrderPointsTest {
         assertEquals(6, OrderPoints.kindOf(virtual, "java/io/PrintStream", "println", "(Ljava/lang/String;)V"));
         assertEquals(6, OrderPoints.kindOf(iface, "java/util/List", "addAll", "(Ljava/util/Collection;)Z"));
         assertEquals(0, OrderPoints.kindOf(virtual, "java/util/ArrayList", "add", "(Ljava/lang/Object;)Z"));
+        assertEquals(7, OrderPoints.kindOf(iface, "java/util/Set", "iterator", "()Ljava/util/Iterator;"),
+            "making an iterator reads a concurrent map's table: a step on the map when it is one's");
+        assertEquals(7, OrderPoints.kindOf(virtual, "java/util/concurrent/ConcurrentHashMap$KeySetView", "iterator",
+            "()Ljava/util/Iterator;"));
+        assertEquals(7, OrderPoints.kindOf(iface, "java/util/Iterator", "next", "()Ljava/lang/Object;"));
+        assertEquals(0, OrderPoints.kindOf(iface, "java/util/Iterator", "hasNext", "()Z"), "decided by the step before");
+        assertEquals(2, OrderPoints.kindOf(virtual, "java/util/concurrent/ConcurrentHashMap", "keys",
+            "()Ljava/util/Enumeration;"));
         assertEquals(4, OrderPoints.kindOf(iface, "java/util/concurrent/Future", "get",
             "(JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;"));
         assertEquals(0, OrderPoints.kindOf(virtual, "java/util/concurrent/ForkJoinTask", "get",
