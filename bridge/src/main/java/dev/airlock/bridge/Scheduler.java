@@ -31,6 +31,14 @@ public interface Scheduler {
 
     void monitorEnter(Object monitor);
 
+    /**
+     * An application call of a method that may be {@code synchronized} inside the JDK ({@code Vector.add},
+     * {@code Hashtable.put}), receiver first: what the call site runs instead.
+     */
+    default java.lang.invoke.MethodHandle bracketSynchronized(String name, java.lang.invoke.MethodHandle target) {
+        return target;
+    }
+
     void monitorExit(Object monitor);
 
     void await(Object monitor, long millis, int nanos) throws InterruptedException;

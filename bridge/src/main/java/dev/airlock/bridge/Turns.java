@@ -38,6 +38,18 @@ public final class Turns {
         scheduler.monitorExit(Objects.requireNonNull(monitor));
     }
 
+    /**
+     * Links an application call that may name a method {@code synchronized} inside the JDK: {@code type} is
+     * the call's own, receiver first; the target is the method it named, found with the caller's access.
+     */
+    public static java.lang.invoke.CallSite synchronizedCall(java.lang.invoke.MethodHandles.Lookup caller, String name,
+                                                             java.lang.invoke.MethodType type)
+        throws ReflectiveOperationException {
+        java.lang.invoke.MethodHandle target = caller.findVirtual(type.parameterType(0), name, type.dropParameterTypes(0, 1))
+            .asType(type);
+        return new java.lang.invoke.ConstantCallSite(scheduler.bracketSynchronized(name, target));
+    }
+
     /** See {@link Scheduler#stateOf}. */
     public static Thread.State stateOf(Thread thread) {
         return scheduler.stateOf(thread);

@@ -36,6 +36,8 @@ public final class PrintsFailures {
         System.out.println("clock " + System.nanoTime());
     }
 
+    private static volatile boolean waiting;
+
     private static void interrupted() {
         Object lock = new Object();
         Thread worker = new Thread(() -> {
@@ -46,6 +48,7 @@ public final class PrintsFailures {
             }
             synchronized (lock) {
                 try {
+                    waiting = true;
                     lock.wait();
                 } catch (InterruptedException e) {
                     e.printStackTrace(System.out);
@@ -59,11 +62,16 @@ public final class PrintsFailures {
         }, "worker");
         worker.start();
         try {
-            // long enough for the worker to be in its sleep, then in its wait (polling getState() would not do:
-            // docs/threads.md, limits)
+            // long enough for the worker to be in its sleep (if it is not there yet, the sleep throws at once,
+            // with the same trace; polling getState() would not do: docs/threads.md, limits)
             Thread.sleep(300);
             worker.interrupt();
-            Thread.sleep(300);
+            while (!waiting) {
+                Thread.sleep(10);
+            }
+            synchronized (lock) {
+                // taken only once the worker's wait gave it up: the interrupt finds it waiting
+            }
             worker.interrupt();
             worker.join();
         } catch (InterruptedException e) {

@@ -173,6 +173,15 @@ final class OrderPoints extends MethodVisitor {
     }
 
     /**
+     * Whether the call may name a method that synchronizes inside the JDK ({@code Vector.add} by its
+     * class or through {@code List}); which it is, is decided per receiver class when it runs.
+     */
+    static boolean synchronizesInside(int opcode, String owner, String name, String desc) {
+        int kind = kindOf(opcode, owner, name, desc);
+        return kind == SYNCHRONIZED || kind == ATOMIC_IF_CONCURRENT;
+    }
+
+    /**
      * Making an iterator of a collection or map view, and an iterator's or enumeration's step: ordered
      * (when the receiver is a {@code ConcurrentHashMap}'s) since they read a table writers change.
      */

@@ -22,6 +22,9 @@ final class SchedulingPoints extends MethodVisitor {
 
     static final String TURNS = "dev/airlock/bridge/Turns";
 
+    private static final org.objectweb.asm.Handle SYNCHRONIZED_CALL = new org.objectweb.asm.Handle(Opcodes.H_INVOKESTATIC,
+        TURNS, "synchronizedCall", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
     private final String className;
     private final String superName;
     /** Null unless the method is {@code synchronized}. */
@@ -33,6 +36,8 @@ final class SchedulingPoints extends MethodVisitor {
     /** A class initializer: it says when it starts and ends (see {@code Scheduler.initializing}). */
     private final boolean initializer;
     private final boolean framesExpected;
+    /** {@code invokedynamic} needs class files of Java 7 or later. */
+    private final boolean linksCalls;
     private final Label initializerStart = new Label();
 
     SchedulingPoints(MethodVisitor next, String className, String superName, String name, int access,
@@ -44,6 +49,7 @@ final class SchedulingPoints extends MethodVisitor {
         this.body = SynchronizedBody.isSynchronized(access) ? new SynchronizedBody(className, access, classVersion) : null;
         this.initializer = name.equals("<clinit>");
         this.framesExpected = classVersion >= Opcodes.V1_6;
+        this.linksCalls = classVersion >= Opcodes.V1_7;
     }
 
     private static void initializing(MethodVisitor next, boolean starts) {
@@ -137,9 +143,16 @@ final class SchedulingPoints extends MethodVisitor {
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
         boolean thread = owner.equals("java/lang/Thread") || owner.equals(className) && "java/lang/Thread".equals(superName);
-        if (!callTurns(mv, opcode, owner, name, desc, thread)) {
-            super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+        if (callTurns(mv, opcode, owner, name, desc, thread)) {
+            return;
         }
+        if (linksCalls && OrderPoints.synchronizesInside(opcode, owner, name, desc)) {
+            // Vector.add, Hashtable.put...: the JVM's monitor inside, which an application block (the
+            // scheduler's monitor) would not keep out; the call site takes the scheduler's too
+            super.visitInvokeDynamicInsn(name, "(L" + owner + ";" + desc.substring(1), SYNCHRONIZED_CALL);
+            return;
+        }
+        super.visitMethodInsn(opcode, owner, name, desc, isInterface);
     }
 
     /**

@@ -166,6 +166,20 @@ public abstract class SerialScheduler implements Scheduler {
     }
 
     @Override
+    public final java.lang.invoke.MethodHandle bracketSynchronized(String name, java.lang.invoke.MethodHandle target) {
+        ThreadState s = states.get();
+        // linking runs JDK code: agent work, no points
+        s.agentDepth++;
+        try {
+            return SynchronizedCalls.serial(this, states, name, target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
+    @Override
     public final void monitorExit(Object o) {
         ThreadState s = states.get();
         TurnState t = enter(s, true);

@@ -143,7 +143,7 @@ public abstract class SyncOrder implements Orderer {
         s.agentDepth++;
         try {
             return kind == Order.LOCK ? lockCall(name, target)
-                : kind == Order.SYNCHRONIZED ? SynchronizedCalls.bracket(this, states, name, target)
+                : kind == Order.SYNCHRONIZED ? SynchronizedCalls.ordered(this, states, name, target)
                 : kind == Order.TRAVERSAL ? traversalCall(target)
                 : kind == Order.CONDITION ? conditionCall(name, target)
                 : kind == Order.TIMED_WAIT ? timedCall(name, target) : atomicCall(target, null);

@@ -10,14 +10,16 @@ import java.lang.reflect.Modifier;
 import java.util.function.Supplier;
 
 /**
- * {@code threads=ordered} for the application's calls of methods that synchronize inside the JDK, whose
+ * The application's calls of methods that synchronize inside the JDK, whose
  * monitor instructions the agent does not rewrite: a {@code synchronized} method of the receiver's class
  * ({@code StringBuffer.append}, {@code Vector.add}, {@code Hashtable.put}) or any method of a
  * {@code Collections.synchronized*} wrapper, which locks the wrapper's mutex, or a {@code PrintStream}'s
- * (so lines printed by several threads come out in the recorded order). The call runs inside that
- * monitor, entered as one of the application's own (numbered on recording, waited for on replay); the
- * method's own entry is then a reentrant one that changes nothing. So which thread's call came first is
- * the recording's, and the {@code synchronized (list)} idiom around such calls takes the same monitor.
+ * (so lines printed by several threads come out in the recorded order). In {@code threads=ordered} the
+ * call runs inside that monitor, entered as one of the application's own (numbered on recording, waited
+ * for on replay); the method's own entry is then a reentrant one that changes nothing. So which thread's
+ * call came first is the recording's, and the {@code synchronized (list)} idiom around such calls takes
+ * the same monitor. In {@code threads=serial} it runs inside the scheduler's monitor of the receiver
+ * ({@link #serial}). Each call site tests its receiver's class, once per class.
  */
 final class SynchronizedCalls {
 
@@ -31,17 +33,39 @@ final class SynchronizedCalls {
     private SynchronizedCalls() {
     }
 
-    /** {@code target} (receiver first), run holding its receiver's monitor as a turn when the receiver's method synchronizes. */
-    static MethodHandle bracket(SyncOrder order, Supplier<? extends ThreadState> states, String name, MethodHandle target)
+    /**
+     * {@code threads=ordered}: {@code target} (receiver first), run holding its receiver's monitor, entered as
+     * an application's (a numbered turn), when the receiver's method synchronizes.
+     */
+    static MethodHandle ordered(SyncOrder order, Supplier<? extends ThreadState> states, String name, MethodHandle target)
         throws ReflectiveOperationException {
+        return bracket(target, new OrderedSite(order, states, name, parameters(target)));
+    }
+
+    /**
+     * {@code threads=serial}: {@code target} run holding the scheduler's monitor of its receiver when the
+     * receiver's method is {@code synchronized}, so that an application's {@code synchronized} block on
+     * the object keeps it out, as the JVM's monitor does without the agent (application monitors are the
+     * scheduler's, the method's is the JVM's). The wrappers of {@code Collections} are left out: their
+     * own monitor instructions are rewritten ({@code JdkMonitors}).
+     */
+    static MethodHandle serial(SerialScheduler scheduler, Supplier<? extends ThreadState> states, String name,
+                               MethodHandle target) throws ReflectiveOperationException {
+        return bracket(target, new SerialSite(scheduler, states, name, parameters(target)));
+    }
+
+    private static Class<?>[] parameters(MethodHandle target) {
+        return target.type().dropParameterTypes(0, 1).parameterArray();
+    }
+
+    private static MethodHandle bracket(MethodHandle target, Site site) throws ReflectiveOperationException {
         MethodType type = target.type();
         int arguments = type.parameterCount() - 1;
         if (arguments < 0 || arguments > MOST_ARGUMENTS || type.parameterType(0).isPrimitive()) {
             return target;
         }
-        Site site = new Site(order, states, name, type.dropParameterTypes(0, 1).parameterArray());
         MethodType generic = MethodType.genericMethodType(arguments + 1);
-        MethodHandle call = LOOKUP.findVirtual(Site.class, "call" + arguments,
+        MethodHandle call = LOOKUP.findVirtual(site.getClass(), "call" + arguments,
             generic.insertParameterTypes(0, MethodHandle.class)).bindTo(site);
         MethodHandle locked = MethodHandles.insertArguments(call, 0, target.asType(generic)).asType(type);
         MethodHandle test = LOOKUP.findVirtual(Site.class, "synchronizes", MethodType.methodType(boolean.class, Object.class))
@@ -59,32 +83,29 @@ final class SynchronizedCalls {
     }
 
     /** One call site: the method it names, and for each receiver class whether that method synchronizes. */
-    static final class Site extends ClassValue<Boolean> {
-        private final SyncOrder order;
+    abstract static class Site extends ClassValue<Boolean> {
         private final Supplier<? extends ThreadState> states;
         private final String name;
         private final Class<?>[] parameters;
-        /** {@code print(Object)}, {@code println(Object)}: the JDK makes the object a string before it locks. */
-        private final boolean printsObject;
+        /** Whether the JDK classes that lock in blocks, not by the modifier, count (wrappers, {@code PrintStream}). */
+        private final boolean blocksCount;
 
-        Site(SyncOrder order, Supplier<? extends ThreadState> states, String name, Class<?>[] parameters) {
-            this.order = order;
+        Site(Supplier<? extends ThreadState> states, String name, Class<?>[] parameters, boolean blocksCount) {
             this.states = states;
             this.name = name;
             this.parameters = parameters;
-            this.printsObject = (name.equals("print") || name.equals("println")) && parameters.length == 1
-                && parameters[0] == Object.class;
+            this.blocksCount = blocksCount;
         }
 
         @Override
         protected Boolean computeValue(Class<?> c) {
             if (c.getName().startsWith(WRAPPER)) {
-                return COLLECTION_MUTEX != null && MAP_MUTEX != null;
+                return blocksCount && COLLECTION_MUTEX != null && MAP_MUTEX != null;
             }
             if (c == PrintStream.class) {
                 // It locks itself in blocks, not by the modifier (or, on Java 21+, a lock of its own, which
                 // is then taken inside this monitor).
-                return true;
+                return blocksCount;
             }
             // Reflection runs JDK code that hashes and locks: as agent work it takes no turns.
             ThreadState s = states.get();
@@ -103,11 +124,27 @@ final class SynchronizedCalls {
             return receiver != null && get(receiver.getClass());
         }
 
-        private static Object monitorOf(Object receiver) {
+        static Object monitorOf(Object receiver) {
             if (receiver.getClass().getName().startsWith(WRAPPER)) {
                 return receiver instanceof java.util.Map ? MAP_MUTEX.get(receiver) : COLLECTION_MUTEX.get(receiver);
             }
             return receiver;
+        }
+
+        /** {@code print(Object)}, {@code println(Object)} of a {@code PrintStream}: the JDK makes the object a string before it locks. */
+        boolean printsObject(Object receiver) {
+            return parameters.length == 1 && parameters[0] == Object.class && (name.equals("print") || name.equals("println"))
+                && receiver.getClass() == PrintStream.class;
+        }
+    }
+
+    /** The call inside the JVM's monitor, entered as an ordered turn. */
+    static final class OrderedSite extends Site {
+        private final SyncOrder order;
+
+        OrderedSite(SyncOrder order, Supplier<? extends ThreadState> states, String name, Class<?>[] parameters) {
+            super(states, name, parameters, true);
+            this.order = order;
         }
 
         private Object call0(MethodHandle t, Object r) throws Throwable {
@@ -120,7 +157,7 @@ final class SynchronizedCalls {
         }
 
         private Object call1(MethodHandle t, Object r, Object a) throws Throwable {
-            if (printsObject && r.getClass() == PrintStream.class) {
+            if (printsObject(r)) {
                 // the object's toString runs outside the lock, as the JDK runs it: it may wait for a thread that prints
                 a = String.valueOf(a);
             }
@@ -156,6 +193,61 @@ final class SynchronizedCalls {
             synchronized (m) {
                 order.afterMonitor(m);
                 return (Object) t.invokeExact(r, a, b, c, d);
+            }
+        }
+    }
+
+    /** The call inside the scheduler's monitor of the receiver; the method then takes the JVM's. */
+    static final class SerialSite extends Site {
+        private final SerialScheduler scheduler;
+
+        SerialSite(SerialScheduler scheduler, Supplier<? extends ThreadState> states, String name, Class<?>[] parameters) {
+            super(states, name, parameters, false);
+            this.scheduler = scheduler;
+        }
+
+        private Object call0(MethodHandle t, Object r) throws Throwable {
+            scheduler.monitorEnter(r);
+            try {
+                return (Object) t.invokeExact(r);
+            } finally {
+                scheduler.monitorExit(r);
+            }
+        }
+
+        private Object call1(MethodHandle t, Object r, Object a) throws Throwable {
+            scheduler.monitorEnter(r);
+            try {
+                return (Object) t.invokeExact(r, a);
+            } finally {
+                scheduler.monitorExit(r);
+            }
+        }
+
+        private Object call2(MethodHandle t, Object r, Object a, Object b) throws Throwable {
+            scheduler.monitorEnter(r);
+            try {
+                return (Object) t.invokeExact(r, a, b);
+            } finally {
+                scheduler.monitorExit(r);
+            }
+        }
+
+        private Object call3(MethodHandle t, Object r, Object a, Object b, Object c) throws Throwable {
+            scheduler.monitorEnter(r);
+            try {
+                return (Object) t.invokeExact(r, a, b, c);
+            } finally {
+                scheduler.monitorExit(r);
+            }
+        }
+
+        private Object call4(MethodHandle t, Object r, Object a, Object b, Object c, Object d) throws Throwable {
+            scheduler.monitorEnter(r);
+            try {
+                return (Object) t.invokeExact(r, a, b, c, d);
+            } finally {
+                scheduler.monitorExit(r);
             }
         }
     }

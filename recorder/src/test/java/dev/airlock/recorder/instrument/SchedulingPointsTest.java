@@ -60,6 +60,13 @@ class SchedulingPointsTest {
         Object ownFinal() {
             return lock;
         }
+
+        int legacy(java.util.Vector<Integer> vector, java.util.List<Integer> list, java.util.ArrayList<Integer> plain) {
+            vector.add(1);
+            list.add(2);
+            plain.add(3);
+            return vector.size() + list.size();
+        }
     }
 
     private final FakeSiteRegistry registry = new FakeSiteRegistry();
@@ -127,6 +134,27 @@ class SchedulingPointsTest {
         assertEquals(List.of("ICONST_0", TURNS + "initializing(Z)V", "ATHROW"), code.subList(code.size() - 3, code.size()));
         List<String> bump = Bytecode.listing(Bytecode.method(Bytecode.parse(rewritten()), "bump", "()I"));
         assertFalse(bump.contains(TURNS + "initializing(Z)V"), "only initializers: " + bump);
+    }
+
+    @Test
+    void calls_that_may_synchronize_inside_the_jdk_are_linked_to_take_the_schedulers_monitor() {
+        MethodNode legacy = Bytecode.method(Bytecode.parse(rewritten()), "legacy",
+            "(Ljava/util/Vector;Ljava/util/List;Ljava/util/ArrayList;)I");
+        List<String> code = Bytecode.listing(legacy);
+        String all = String.join("\n", code);
+        List<String> linked = new ArrayList<>();
+        for (org.objectweb.asm.tree.AbstractInsnNode i : legacy.instructions) {
+            if (i instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode) {
+                org.objectweb.asm.tree.InvokeDynamicInsnNode d = (org.objectweb.asm.tree.InvokeDynamicInsnNode) i;
+                linked.add(d.bsm.getOwner() + "." + d.bsm.getName() + " " + d.name + d.desc);
+            }
+        }
+        String bsm = "dev/airlock/bridge/Turns.synchronizedCall ";
+        assertEquals(List.of(bsm + "add(Ljava/util/Vector;Ljava/lang/Object;)Z",
+            bsm + "add(Ljava/util/List;Ljava/lang/Object;)Z",
+            bsm + "size(Ljava/util/Vector;)I",
+            bsm + "size(Ljava/util/List;)I"), linked, all);
+        assertTrue(code.contains("INVOKEVIRTUAL java/util/ArrayList.add(Ljava/lang/Object;)Z"), "an ArrayList call stays: " + all);
     }
 
     @Test

@@ -179,6 +179,22 @@ class SerialThreadsIT {
     }
 
     /**
+     * {@code Vector}, {@code Hashtable} and {@code StringBuffer} lock themselves with {@code synchronized}
+     * methods inside the JDK. The application's calls of them take the scheduler's monitor too, so an
+     * application block on one keeps the other threads' calls out, as the JVM's monitor does without
+     * Airlock (with a quantum of 10 points, other threads got into such blocks before).
+     */
+    @org.junit.jupiter.api.Test
+    void an_application_block_on_a_vector_keeps_out_its_synchronized_methods() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        Path journal = tmp.resolve("legacy");
+        Proc recorded = Airlock.recordWith(jdk, journal, PACKAGE + "GuardedLegacyCollections", "threads=serial,quantum=10");
+        assertEquals("blocks another thread got into: 0; sizes 4300 4300 4300 4300\n", recorded.out(), recorded.toString());
+        Path report = tmp.resolve("legacy.json");
+        Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+    }
+
+    /**
      * {@code java.util.Timer} decides inside the JDK when a task is due: by its own clock reads and a
      * timed {@code wait} on its queue's monitor. Both are the scheduler's, so how many ticks ran before
      * {@code cancel}, and where another thread's marks fell among them, replay as recorded.
