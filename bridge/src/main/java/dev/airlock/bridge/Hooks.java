@@ -63,6 +63,21 @@ public final class Hooks {
         return sink.stateOf(thread, ref);
     }
 
+    /**
+     * Replaces {@code RandomSupport.mixMurmur64(seeder)} in {@code ThreadLocalRandom.localInit}, which
+     * seeds a thread: see {@link Sink#threadLocalSeed}.
+     */
+    public static long threadLocalSeed(long seeder, int ref) {
+        return sink.threadLocalSeed(seeder, ref);
+    }
+
+    /** A 64-bit mix (SplitMix64's finalizer): what {@code ThreadLocalRandom} makes of its seeder's values. */
+    public static long mixSeed(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
     /** Replaces {@code getId()} (Java 17) or {@code threadId()} in {@code ThreadLocalRandom.nextSeed}. */
     public static long randomThreadId(Thread thread, int ref) {
         return sink.randomThreadId(thread);

@@ -33,7 +33,8 @@ public final class Order {
     public static final int TIMED_WAIT = 4;
     /**
      * A call through a collection interface ({@code Map.merge}, {@code Queue.poll}, {@code List.add}, ...):
-     * an {@link #ATOMIC} step when the receiver is a concurrent collection, else the plain call.
+     * an {@link #ATOMIC} step when the receiver is a concurrent collection ({@link #isConcurrent}), else
+     * as {@link #SYNCHRONIZED}.
      */
     public static final int ATOMIC_IF_CONCURRENT = 5;
     /**
@@ -105,33 +106,17 @@ public final class Order {
             ? MethodHandles.varHandleInvoker(VarHandle.AccessMode.valueFromMethodName(name), call)
             : caller.findVirtual(owner, name, call);
         target = target.asType(type);
-        if (kind == ATOMIC_IF_CONCURRENT) {
-            MethodHandle test = CONCURRENT.asType(MethodType.methodType(boolean.class, owner));
-            return new ConstantCallSite(MethodHandles.guardWithTest(test, orderer.bracket(ATOMIC, name, target),
-                orderer.bracket(SYNCHRONIZED, name, target)));
-        }
         return new ConstantCallSite(orderer.bracket(kind, name, target));
     }
 
-    private static final MethodHandle CONCURRENT = concurrentTest();
-
-    private static MethodHandle concurrentTest() {
-        try {
-            return MethodHandles.lookup().findStatic(Order.class, "isConcurrent",
-                MethodType.methodType(boolean.class, Object.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Whether a collection is one whose calls are ordered when made through its own type. */
-    static boolean isConcurrent(Object collection) {
-        return collection instanceof java.util.concurrent.ConcurrentMap
-            || collection instanceof java.util.concurrent.ConcurrentSkipListSet
-            || collection instanceof java.util.concurrent.ConcurrentLinkedQueue
-            || collection instanceof java.util.concurrent.ConcurrentLinkedDeque
-            || collection instanceof java.util.concurrent.CopyOnWriteArrayList
-            || collection instanceof java.util.concurrent.CopyOnWriteArraySet;
+    /** Whether a collection of this class is one whose calls are ordered when made through its own type. */
+    public static boolean isConcurrent(Class<?> c) {
+        return java.util.concurrent.ConcurrentMap.class.isAssignableFrom(c)
+            || java.util.concurrent.ConcurrentSkipListSet.class.isAssignableFrom(c)
+            || java.util.concurrent.ConcurrentLinkedQueue.class.isAssignableFrom(c)
+            || java.util.concurrent.ConcurrentLinkedDeque.class.isAssignableFrom(c)
+            || java.util.concurrent.CopyOnWriteArrayList.class.isAssignableFrom(c)
+            || java.util.concurrent.CopyOnWriteArraySet.class.isAssignableFrom(c);
     }
 
     /**

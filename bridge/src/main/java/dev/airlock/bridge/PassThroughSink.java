@@ -46,6 +46,11 @@ final class PassThroughSink implements Sink {
     }
 
     @Override
+    public long threadLocalSeed(long seeder, int ref) {
+        return Hooks.mixSeed(seeder);
+    }
+
+    @Override
     @SuppressWarnings("deprecation") // threadId() is Java 19+
     public long randomThreadId(Thread thread) {
         return thread.getId();

@@ -39,6 +39,15 @@ public interface Sink {
      */
     long randomThreadId(Thread thread);
 
+    /**
+     * The calling thread's {@code ThreadLocalRandom} seed, {@code seeder} being what the JDK's shared
+     * seeder gave. The main thread's is recorded (kind {@code ref}); another application thread's is made
+     * from main's and the thread's path, unrecorded: when the JDK seeds a thread depends on timing (a
+     * contended {@code ConcurrentHashMap} or {@code LongAdder} counter seeds it), so a recorded seed
+     * would come at another point of the thread's events on replay.
+     */
+    long threadLocalSeed(long seeder, int ref);
+
     /** {@code Thread.activeCount()} without the agent's own threads, before it is recorded or replayed. */
     int activeCount();
 

@@ -86,8 +86,10 @@ public final class CaptureRules {
         jdk("java/util/SplittableRandom", "<init>()V", CaptureRule.result("java/util/concurrent/atomic/AtomicLong",
             "getAndAdd", "(J)J", EventKind.SPLITTABLE_RANDOM_SEED));
         // ThreadLocalRandom seeds each thread once; all later draws (streams and JDK uses too) follow from it.
-        jdk("java/util/concurrent/ThreadLocalRandom", "localInit()V", CaptureRule.result(
-            "jdk/internal/util/random/RandomSupport", "mixMurmur64", "(J)J", EventKind.THREAD_LOCAL_RANDOM_SEED));
+        // Main's seed is recorded; the others are made from it and the thread's path (Sink.threadLocalSeed).
+        jdk("java/util/concurrent/ThreadLocalRandom", "localInit()V", new CaptureRule(
+            "jdk/internal/util/random/RandomSupport", "mixMurmur64", "(J)J", EventKind.THREAD_LOCAL_RANDOM_SEED,
+            CaptureAction.REPLACE, "threadLocalSeed"));
         // ...and adds the thread's JVM id to the seed on every draw; JVM ids differ on replay, so another
         // number stands in for it, the same on both sides (Sink.randomThreadId). Nothing is written.
         for (String id : List.of("getId", "threadId")) {

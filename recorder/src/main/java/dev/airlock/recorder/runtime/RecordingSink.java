@@ -172,6 +172,15 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     }
 
     @Override
+    public long threadLocalSeed(long seeder, int ref) {
+        RecordingThread t = current();
+        if (!t.capturing()) {
+            return dev.airlock.bridge.Hooks.mixSeed(seeder);
+        }
+        return t.randomSeed(t.makesRandomSeed() ? 0 : onLong(dev.airlock.bridge.Hooks.mixSeed(seeder), ref));
+    }
+
+    @Override
     public long randomThreadId(Thread thread) {
         return current().randomThreadId(thread);
     }

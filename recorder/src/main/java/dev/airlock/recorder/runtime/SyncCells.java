@@ -74,7 +74,12 @@ public final class SyncCells {
         this.numbered = numbered;
     }
 
-    public SyncCell of(Object o, Local local) {
+    /**
+     * The object's cell. {@code s} is the calling thread's state: making a cell is agent work (the map's
+     * counter, when threads contend on it, initializes {@code ThreadLocalRandom} for the thread, which
+     * would otherwise be taken for the application's first draw, in one run and not the other).
+     */
+    public SyncCell of(Object o, Local local, ThreadState s) {
         // The cache is searched by reference, not by hash: hashing an object whose monitor is held (as
         // it is after monitorenter) leaves HotSpot's fast path, and the first time inflates the monitor.
         Object[] keys = local.keys;
@@ -90,7 +95,12 @@ public final class SyncCells {
         SyncCell c = cells.get(p);
         p.target = null;
         if (c == null) {
-            c = make(o, h);
+            s.agentDepth++;
+            try {
+                c = make(o, h);
+            } finally {
+                s.agentDepth--;
+            }
         }
         int slot = local.next;
         local.next = (slot + 1) & (CACHED - 1);

@@ -53,7 +53,7 @@ public abstract class SyncOrder implements Orderer {
     }
 
     protected final SyncCell cellOf(ThreadState s, Object o) {
-        return cells.of(o, local(s));
+        return cells.of(o, local(s), s);
     }
 
     protected static SyncCells.Local local(ThreadState s) {
@@ -144,6 +144,8 @@ public abstract class SyncOrder implements Orderer {
         try {
             return kind == Order.LOCK ? lockCall(name, target)
                 : kind == Order.SYNCHRONIZED ? SynchronizedCalls.ordered(this, states, name, target)
+                : kind == Order.ATOMIC_IF_CONCURRENT
+                    ? SynchronizedCalls.orderedStep(this, states, name, target, atomicCall(target, null))
                 : kind == Order.TRAVERSAL ? traversalCall(target)
                 : kind == Order.CONDITION ? conditionCall(name, target)
                 : kind == Order.TIMED_WAIT ? timedCall(name, target) : atomicCall(target, null);

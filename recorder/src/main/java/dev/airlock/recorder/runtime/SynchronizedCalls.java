@@ -33,13 +33,27 @@ final class SynchronizedCalls {
     private SynchronizedCalls() {
     }
 
+    /** How a receiver's class is called at a site. */
+    private static final int PLAIN = 0;
+    private static final int LOCKED = 1;
+    private static final int CONCURRENT = 2;
+
     /**
      * {@code threads=ordered}: {@code target} (receiver first), run holding its receiver's monitor, entered as
      * an application's (a numbered turn), when the receiver's method synchronizes.
      */
     static MethodHandle ordered(SyncOrder order, Supplier<? extends ThreadState> states, String name, MethodHandle target)
         throws ReflectiveOperationException {
-        return bracket(target, new OrderedSite(order, states, name, parameters(target)));
+        return bracket(target, new OrderedSite(order, states, name, parameters(target), false), null);
+    }
+
+    /**
+     * {@code threads=ordered}, a collection call through an interface: {@code atomic} (the call as one
+     * atomic step) when the receiver is a concurrent collection, else as {@link #ordered}.
+     */
+    static MethodHandle orderedStep(SyncOrder order, Supplier<? extends ThreadState> states, String name,
+                                    MethodHandle target, MethodHandle atomic) throws ReflectiveOperationException {
+        return bracket(target, new OrderedSite(order, states, name, parameters(target), true), atomic);
     }
 
     /**
@@ -51,26 +65,43 @@ final class SynchronizedCalls {
      */
     static MethodHandle serial(SerialScheduler scheduler, Supplier<? extends ThreadState> states, String name,
                                MethodHandle target) throws ReflectiveOperationException {
-        return bracket(target, new SerialSite(scheduler, states, name, parameters(target)));
+        return bracket(target, new SerialSite(scheduler, states, name, parameters(target)), null);
     }
 
     private static Class<?>[] parameters(MethodHandle target) {
         return target.type().dropParameterTypes(0, 1).parameterArray();
     }
 
-    private static MethodHandle bracket(MethodHandle target, Site site) throws ReflectiveOperationException {
+    /**
+     * The site's call: plain for a receiver class that neither locks nor is concurrent (tested first, and
+     * cheaply for the class seen last), else {@code atomic} or the call inside the monitor.
+     */
+    private static MethodHandle bracket(MethodHandle target, Site site, MethodHandle atomic)
+        throws ReflectiveOperationException {
         MethodType type = target.type();
         int arguments = type.parameterCount() - 1;
-        if (arguments < 0 || arguments > MOST_ARGUMENTS || type.parameterType(0).isPrimitive()) {
+        if (arguments < 0 || type.parameterType(0).isPrimitive()) {
             return target;
         }
-        MethodType generic = MethodType.genericMethodType(arguments + 1);
-        MethodHandle call = LOOKUP.findVirtual(site.getClass(), "call" + arguments,
-            generic.insertParameterTypes(0, MethodHandle.class)).bindTo(site);
-        MethodHandle locked = MethodHandles.insertArguments(call, 0, target.asType(generic)).asType(type);
-        MethodHandle test = LOOKUP.findVirtual(Site.class, "synchronizes", MethodType.methodType(boolean.class, Object.class))
-            .bindTo(site).asType(MethodType.methodType(boolean.class, type.parameterType(0)));
-        return MethodHandles.guardWithTest(test, locked, target);
+        MethodHandle locked = target;
+        if (arguments <= MOST_ARGUMENTS) {
+            MethodType generic = MethodType.genericMethodType(arguments + 1);
+            MethodHandle call = LOOKUP.findVirtual(site.getClass(), "call" + arguments,
+                generic.insertParameterTypes(0, MethodHandle.class)).bindTo(site);
+            locked = MethodHandles.insertArguments(call, 0, target.asType(generic)).asType(type);
+        } else if (atomic == null) {
+            return target;
+        }
+        MethodType test = MethodType.methodType(boolean.class, type.parameterType(0));
+        MethodHandle other = locked;
+        if (atomic != null) {
+            MethodHandle concurrent = LOOKUP.findVirtual(Site.class, "concurrent",
+                MethodType.methodType(boolean.class, Object.class)).bindTo(site).asType(test);
+            other = MethodHandles.guardWithTest(concurrent, atomic, locked);
+        }
+        MethodHandle plain = LOOKUP.findVirtual(Site.class, "plain", MethodType.methodType(boolean.class, Object.class))
+            .bindTo(site).asType(test);
+        return MethodHandles.guardWithTest(plain, target, other);
     }
 
     private static VarHandle mutex(String className) {
@@ -82,23 +113,39 @@ final class SynchronizedCalls {
         }
     }
 
-    /** One call site: the method it names, and for each receiver class whether that method synchronizes. */
-    abstract static class Site extends ClassValue<Boolean> {
+    /** One call site: the method it names, and for each receiver class how it is called. */
+    abstract static class Site extends ClassValue<Integer> {
         private final Supplier<? extends ThreadState> states;
         private final String name;
         private final Class<?>[] parameters;
         /** Whether the JDK classes that lock in blocks, not by the modifier, count (wrappers, {@code PrintStream}). */
         private final boolean blocksCount;
+        /** Whether a concurrent collection is called as an atomic step. */
+        private final boolean concurrentCounts;
+        /**
+         * The receiver class last seen that is called as it is: most sites see one class, and a look here
+         * costs less than one in the class value. Threads racing on it cost each other only that look.
+         */
+        private Class<?> lastPlain;
 
-        Site(Supplier<? extends ThreadState> states, String name, Class<?>[] parameters, boolean blocksCount) {
+        Site(Supplier<? extends ThreadState> states, String name, Class<?>[] parameters, boolean blocksCount,
+             boolean concurrentCounts) {
             this.states = states;
             this.name = name;
             this.parameters = parameters;
             this.blocksCount = blocksCount;
+            this.concurrentCounts = concurrentCounts;
         }
 
         @Override
-        protected Boolean computeValue(Class<?> c) {
+        protected Integer computeValue(Class<?> c) {
+            if (concurrentCounts && dev.airlock.bridge.Order.isConcurrent(c)) {
+                return CONCURRENT;
+            }
+            return locks(c) ? LOCKED : PLAIN;
+        }
+
+        private boolean locks(Class<?> c) {
             if (c.getName().startsWith(WRAPPER)) {
                 return blocksCount && COLLECTION_MUTEX != null && MAP_MUTEX != null;
             }
@@ -120,8 +167,25 @@ final class SynchronizedCalls {
             }
         }
 
-        boolean synchronizes(Object receiver) {
-            return receiver != null && get(receiver.getClass());
+        private int kindOf(Object receiver) {
+            Class<?> c = receiver.getClass();
+            if (c == lastPlain) {
+                return PLAIN;
+            }
+            int kind = get(c);
+            if (kind == PLAIN) {
+                lastPlain = c;
+            }
+            return kind;
+        }
+
+        /** Whether the call is made as it is: a null receiver too, which throws as it did. */
+        boolean plain(Object receiver) {
+            return receiver == null || kindOf(receiver) == PLAIN;
+        }
+
+        boolean concurrent(Object receiver) {
+            return kindOf(receiver) == CONCURRENT;
         }
 
         static Object monitorOf(Object receiver) {
@@ -142,8 +206,9 @@ final class SynchronizedCalls {
     static final class OrderedSite extends Site {
         private final SyncOrder order;
 
-        OrderedSite(SyncOrder order, Supplier<? extends ThreadState> states, String name, Class<?>[] parameters) {
-            super(states, name, parameters, true);
+        OrderedSite(SyncOrder order, Supplier<? extends ThreadState> states, String name, Class<?>[] parameters,
+                    boolean concurrentCounts) {
+            super(states, name, parameters, true, concurrentCounts);
             this.order = order;
         }
 
@@ -202,7 +267,7 @@ final class SynchronizedCalls {
         private final SerialScheduler scheduler;
 
         SerialSite(SerialScheduler scheduler, Supplier<? extends ThreadState> states, String name, Class<?>[] parameters) {
-            super(states, name, parameters, false);
+            super(states, name, parameters, false, false);
             this.scheduler = scheduler;
         }
 

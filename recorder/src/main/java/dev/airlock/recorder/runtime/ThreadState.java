@@ -24,6 +24,35 @@ public abstract class ThreadState {
         String p = path;
         return p == null ? thread.getId() : 0x1_0000_0000L | (p.hashCode() & 0xFFFF_FFFFL);
     }
+    /** The main thread's {@code ThreadLocalRandom} seed, as recorded: see {@link #randomSeed}. */
+    private static volatile long mainRandomSeed;
+
+    /**
+     * {@code ThreadLocalRandom}'s seed for this thread, {@code kept} being the JDK's own as recorded or
+     * replayed: main's is that one (and is kept for the others); another application thread's is made
+     * from main's and the thread's path, so it is the same however late the JDK seeds the thread.
+     */
+    public long randomSeed(long kept) {
+        String p = path;
+        if (p == null) {
+            return kept;
+        }
+        if (p.equals("main")) {
+            mainRandomSeed = kept;
+            return kept;
+        }
+        long h = 0xcbf29ce484222325L; // FNV-1a over the path's characters
+        for (int i = 0; i < p.length(); i++) {
+            h = (h ^ p.charAt(i)) * 0x100000001b3L;
+        }
+        return dev.airlock.bridge.Hooks.mixSeed(mainRandomSeed + h);
+    }
+
+    /** Whether {@link #randomSeed} makes this thread's seed rather than keep the JDK's. */
+    public boolean makesRandomSeed() {
+        return path != null && !path.equals("main");
+    }
+
     /** Children started so far: the next child's spawn order. */
     public int spawned;
     /** The thread's place in the serial schedule, once it took part in it; null otherwise. */

@@ -65,6 +65,11 @@ final class ScriptedSink implements Sink {
     }
 
     @Override
+    public long threadLocalSeed(long seeder, int ref) {
+        return onLong(seeder, ref);
+    }
+
+    @Override
     public long randomThreadId(Thread thread) {
         return 7;
     }

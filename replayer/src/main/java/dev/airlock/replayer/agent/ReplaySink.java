@@ -310,6 +310,15 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     }
 
     @Override
+    public long threadLocalSeed(long seeder, int ref) {
+        ReplayThread t = current();
+        if (!t.replaying()) {
+            return dev.airlock.bridge.Hooks.mixSeed(seeder);
+        }
+        return t.randomSeed(t.makesRandomSeed() ? 0 : onLong(dev.airlock.bridge.Hooks.mixSeed(seeder), ref));
+    }
+
+    @Override
     public long randomThreadId(Thread thread) {
         return current().randomThreadId(thread);
     }

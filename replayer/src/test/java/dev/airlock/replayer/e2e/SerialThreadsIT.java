@@ -262,6 +262,27 @@ class SerialThreadsIT {
     }
 
     /**
+     * The JDK seeds a thread's ThreadLocalRandom when it first needs it: inside a {@code LongAdder} the
+     * thread collided on, at a point among its clock reads that differs from run to run. The seeds of
+     * threads other than main are made from main's and the thread's path, so wherever that happens on
+     * replay, the draws and the events around it are the recording's (before, every replay in the
+     * parallel modes diverged: a recorded seed came where the replay read the clock). On both JDKs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void random_seeds_made_inside_contended_jdk_counters_replay_in_every_mode(Airlock.Jdk jdk) {
+        String main = PACKAGE + "ContendedRandoms";
+        assertEquals(2, Airlock.plainOutputs(jdk, main, 5).size(), "the draws differ between plain runs");
+        for (String mode : List.of("serial", "ordered", "free")) {
+            Path journal = tmp.resolve("contended-" + mode + "-" + jdk);
+            Proc recorded = Airlock.recordThreads(jdk, journal, main, mode);
+            assertEquals(0, recorded.exitCode, mode + ": " + recorded);
+            Airlock.assertReplaysByAgent(jdk, journal, List.of(tmp.resolve("contended-" + mode + "-" + jdk + "-0.properties"),
+                tmp.resolve("contended-" + mode + "-" + jdk + "-1.properties")), main, recorded);
+        }
+    }
+
+    /**
      * A debugger stops a worker at a breakpoint (all threads suspended, as jdb does) for two seconds in
      * the middle of the race and evaluates a call there: the replay still repeats the recorded
      * interleaving and matches.
