@@ -76,6 +76,11 @@ public final class Order {
         orderer.afterMonitor(monitor);
     }
 
+    /** Called by rewritten JDK code holding the JVM's monitor it just entered: see {@link Orderer#monitorHeld}. */
+    public static void monitorHeld(Object monitor) {
+        orderer.monitorHeld(monitor);
+    }
+
     public static void wait(Object monitor, int site) throws InterruptedException {
         orderer.await(Objects.requireNonNull(monitor), 0, 0);
     }

@@ -18,6 +18,15 @@ public interface Orderer {
     /** Just after the monitor was entered: records (or checks and passes) this turn on it. */
     void afterMonitor(Object monitor);
 
+    /**
+     * JDK code entered the monitor without {@link #beforeMonitor} (a {@code synchronized} method of a class
+     * loaded before the agent) and holds it: the turn is taken here; on replay, waited for inside the
+     * monitor (given up meanwhile, as {@code wait} does). Recording numbers it as {@link #afterMonitor}.
+     */
+    default void monitorHeld(Object monitor) {
+        afterMonitor(monitor);
+    }
+
     /** {@code monitor.wait(millis, nanos)}, whose return takes the monitor again: a turn on it. */
     void await(Object monitor, long millis, int nanos) throws InterruptedException;
 

@@ -24,7 +24,7 @@ final class ClassFilter {
         return CaptureRules.jdkClasses().contains(className) || EntryHooks.classes().contains(className)
             || className.equals(HiddenAgentFrames.THROWABLE)
             || CaptureRules.serialThreads() && (BlockingBrackets.appliesTo(className) || JdkMonitors.appliesTo(className))
-            || CaptureRules.orderedThreads() && JdkClassOrder.appliesTo(className)
+            || CaptureRules.orderedThreads() && (JdkClassOrder.appliesTo(className) || JdkMonitorTurns.appliesTo(className))
             || CaptureRules.threadsRewritten() && IdentityHashCalls.JDK_CLASSES.contains(className);
     }
 

@@ -122,6 +122,10 @@ final class ClassRewriter extends ClassVisitor {
             mv = new JdkClassOrder(mv);
             changed = true;
         }
+        if (jdk && CaptureRules.orderedThreads() && JdkMonitorTurns.appliesTo(className)) {
+            mv = new JdkMonitorTurns(mv, className, access);
+            changed = true;
+        }
         if (jdk && CaptureRules.ordersSelectedKeys() && SelectedKeyOrder.applies(className, name)) {
             mv = new SelectedKeyOrder(mv);
             changed = true;

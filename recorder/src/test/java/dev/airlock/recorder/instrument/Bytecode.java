@@ -35,10 +35,13 @@ final class Bytecode {
         return read(type.getResourceAsStream("/" + Type.getInternalName(type) + ".class"), type.getName());
     }
 
-    /** The class file of a JDK class in {@code java.base}, as the JVM would hand it to a transformer. */
+    /** The class file of a JDK class, as the JVM would hand it to a transformer. */
     static byte[] ofJdk(String internalName) {
         try {
-            return read(Object.class.getModule().getResourceAsStream(internalName + ".class"), internalName);
+            Module module = Class.forName(internalName.replace('/', '.'), false, null).getModule();
+            return read(module.getResourceAsStream(internalName + ".class"), internalName);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no class " + internalName, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -75,4 +75,21 @@ class JdkClassOrderTest {
         CaptureRules.orderedThreads(false);
         assertFalse(ClassFilter.isJdkTarget("java/util/concurrent/ArrayBlockingQueue"));
     }
+
+    @Test
+    void a_logging_handler_takes_a_turn_holding_its_monitor_wherever_it_enters_it() {
+        ClassNode handler = rewritten("java/util/logging/StreamHandler");
+        String held = ORDER + "monitorHeld(Ljava/lang/Object;)V";
+        List<String> flush = Bytecode.listing(Bytecode.method(handler, "flush", "()V"));
+        assertEquals(List.of("ALOAD 0", held), flush.subList(0, 2), "a synchronized method, at its start: " + flush);
+        for (MethodNode m : handler.methods) {
+            List<String> code = Bytecode.listing(m);
+            for (int i = 0; i < code.size(); i++) {
+                if (code.get(i).equals("MONITORENTER")) {
+                    assertEquals(held, code.get(i + 1), m.name + ": " + code);
+                }
+            }
+        }
+        assertTrue(calls(handler).stream().filter(held::equals).count() >= 4, "publish, flush, close, ...");
+    }
 }

@@ -177,6 +177,49 @@ final class ReplayedOrder extends SyncOrder {
         }
     }
 
+    /**
+     * JDK code holds the monitor it entered itself: the thread waits for its recorded turn inside it,
+     * giving the monitor up meanwhile ({@code wait}), so that the threads whose turns come first get in.
+     */
+    @Override
+    public void monitorHeld(Object monitor) {
+        ThreadState s = participant();
+        if (s == null) {
+            return;
+        }
+        SyncCell c = cellOf(s, monitor);
+        long event = next(s, c);
+        if (SyncTurn.id(event) == 0) {
+            return;
+        }
+        long turn = SyncTurn.turn(event);
+        if (c.turnsTaken() != turn) {
+            boolean interrupted = false;
+            StallWatch watch = new StallWatch();
+            c.monitorWaiters(1);
+            try {
+                do {
+                    try {
+                        monitor.wait(1);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                    checkId(s, c, event);
+                    watch.check(s, c, event);
+                } while (c.turnsTaken() != turn);
+            } finally {
+                c.monitorWaiters(-1);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        passed(c, event);
+        if (c.monitorWaited()) {
+            monitor.notifyAll();
+        }
+    }
+
     @Override
     public void await(Object monitor, long millis, int nanos) throws InterruptedException {
         ThreadState s = participant();

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * atomics), a blocking queue's or thread pool's (with a timed {@code Future.get}) or a concurrent
  * collection's (called through its own type or an interface: {@code InterfaceCalls}), or a JDK class
  * that synchronizes inside its methods ({@code StringBuffer}, {@code Vector}, {@code Hashtable},
- * {@code Collections.synchronized*}, {@code System.out}: {@code SynchronizedCollections}), or iterate a
+ * {@code Collections.synchronized*}, {@code System.out}: {@code SynchronizedCollections}; a
+ * {@code java.util.logging} handler: {@code LoggingThreads}), or iterate a
  * {@code ConcurrentHashMap} another thread writes ({@code MapWhileWritten}) give two outputs in plain runs, and recorded once replay ten times with the recorded
  * output.</li>
  * <li>The others either race (data races: ordered mode does not cover them) or synchronize inside the
@@ -34,7 +35,8 @@ class OrderedThreadsIT {
 
     static Stream<String> ordered() {
         return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds",
-            "IdentityOrder", "InterfaceCalls", "SynchronizedCollections", "MapWhileWritten");
+            "IdentityOrder", "InterfaceCalls", "SynchronizedCollections", "MapWhileWritten",
+            "LoggingThreads");
     }
 
     static Stream<String> notCovered() {
