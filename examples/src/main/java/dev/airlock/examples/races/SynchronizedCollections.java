@@ -10,8 +10,8 @@ import java.util.Vector;
 
 /**
  * Three threads share the JDK's thread-safe legacy classes without a data race: a {@code StringBuffer},
- * a {@code Vector} (through {@code List} too), a {@code Hashtable} and synchronized wrappers from
- * {@code Collections}, one of them also locked by the program around a check-then-add, as their
+ * a {@code Vector} (through {@code List} too), a {@code Hashtable}, a {@code PrintWriter} and synchronized
+ * wrappers from {@code Collections}, one of them also locked by the program around a check-then-add, as their
  * documentation asks, and {@code System.out}. Each class synchronizes inside its own methods, so the order
  * of the threads' calls, and so what the collections end up holding and the order of the lines printed,
  * varies from run to run.
@@ -24,6 +24,8 @@ public final class SynchronizedCollections {
     private static final Hashtable<Integer, String> owners = new Hashtable<>();
     private static final List<String> wrapped = Collections.synchronizedList(new ArrayList<>());
     private static final Map<Integer, Integer> wrappedMap = Collections.synchronizedMap(new TreeMap<>());
+    private static final java.io.StringWriter text = new java.io.StringWriter();
+    private static final java.io.PrintWriter writer = new java.io.PrintWriter(text);
 
     public static void main(String[] args) throws InterruptedException {
         Thread[] threads = new Thread[3];
@@ -42,6 +44,8 @@ public final class SynchronizedCollections {
         System.out.println("owners " + Integer.toHexString(owners.hashCode()));
         System.out.println("wrapped " + Integer.toHexString(wrapped.hashCode()) + " (" + wrapped.size() + ")");
         System.out.println("wrapped map " + wrappedMap);
+        writer.flush();
+        System.out.println("written " + Integer.toHexString(text.toString().hashCode()));
     }
 
     private static void work(int id) {
@@ -58,6 +62,7 @@ public final class SynchronizedCollections {
                 }
             }
             wrappedMap.merge(i % 5, id, (a, b) -> a * 3 + b);
+            writer.println(id + ":" + i);
             if (i % 60 == 59) {
                 System.out.println("thread " + id + " at " + i);
             }

@@ -75,7 +75,9 @@ final class OrderPoints extends MethodVisitor {
      * is {@code synchronized} (decided when the call runs).
      */
     private static final Set<String> SYNCHRONIZED_CLASSES = Set.of("java/lang/StringBuffer", "java/util/Vector",
-        "java/util/Stack", "java/util/Hashtable", "java/util/Properties", "java/io/PrintStream");
+        "java/util/Stack", "java/util/Hashtable", "java/util/Properties", "java/io/PrintStream",
+        "java/io/ByteArrayOutputStream", "java/io/Writer", "java/io/PrintWriter", "java/io/BufferedWriter",
+        "java/io/OutputStreamWriter", "java/io/FileWriter", "java/io/StringWriter", "java/io/CharArrayWriter");
     private static final Set<String> COLLECTION_STEPS = Set.of("get", "getOrDefault", "put", "putIfAbsent", "remove",
         "replace", "containsKey", "containsValue", "contains", "size", "mappingCount", "isEmpty", "clear", "merge",
         "compute", "computeIfAbsent", "computeIfPresent", "add", "addIfAbsent", "set", "offer", "poll", "peek",

@@ -13,8 +13,9 @@ import java.util.function.Supplier;
  * The application's calls of methods that synchronize inside the JDK, whose
  * monitor instructions the agent does not rewrite: a {@code synchronized} method of the receiver's class
  * ({@code StringBuffer.append}, {@code Vector.add}, {@code Hashtable.put}) or any method of a
- * {@code Collections.synchronized*} wrapper, which locks the wrapper's mutex, or a {@code PrintStream}'s
- * (so lines printed by several threads come out in the recorded order). In {@code threads=ordered} the
+ * {@code Collections.synchronized*} wrapper, which locks the wrapper's mutex, a {@code PrintStream}'s (so
+ * lines printed by several threads come out in the recorded order) or a JDK {@code Writer}'s, which lock
+ * {@code Writer.lock}. In {@code threads=ordered} the
  * call runs inside that monitor, entered as one of the application's own (numbered on recording, waited
  * for on replay); the method's own entry is then a reentrant one that changes nothing. So which thread's
  * call came first is the recording's, and the {@code synchronized (list)} idiom around such calls takes
@@ -29,6 +30,8 @@ final class SynchronizedCalls {
     private static final String WRAPPER = "java.util.Collections$Synchronized";
     private static final VarHandle COLLECTION_MUTEX = mutex("java.util.Collections$SynchronizedCollection");
     private static final VarHandle MAP_MUTEX = mutex("java.util.Collections$SynchronizedMap");
+    /** {@code Writer.lock}: what a JDK writer locks (itself, or the writer or stream it wraps). */
+    private static final VarHandle WRITER_LOCK = writerLock();
 
     private SynchronizedCalls() {
     }
@@ -104,6 +107,20 @@ final class SynchronizedCalls {
         return MethodHandles.guardWithTest(plain, target, other);
     }
 
+    private static VarHandle writerLock() {
+        try {
+            return MethodHandles.privateLookupIn(java.io.Writer.class, LOOKUP).findVarHandle(java.io.Writer.class, "lock",
+                Object.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A writer of the JDK's own, which locks {@code Writer.lock} in blocks around each call. */
+    private static boolean isJdkWriter(Class<?> c) {
+        return java.io.Writer.class.isAssignableFrom(c) && c.getClassLoader() == null;
+    }
+
     private static VarHandle mutex(String className) {
         try {
             Class<?> c = Class.forName(className);
@@ -149,6 +166,9 @@ final class SynchronizedCalls {
             if (c.getName().startsWith(WRAPPER)) {
                 return blocksCount && COLLECTION_MUTEX != null && MAP_MUTEX != null;
             }
+            if (isJdkWriter(c)) {
+                return blocksCount && WRITER_LOCK != null;
+            }
             if (c == PrintStream.class) {
                 // It locks itself in blocks, not by the modifier (or, on Java 21+, a lock of its own, which
                 // is then taken inside this monitor).
@@ -189,16 +209,25 @@ final class SynchronizedCalls {
         }
 
         static Object monitorOf(Object receiver) {
-            if (receiver.getClass().getName().startsWith(WRAPPER)) {
+            Class<?> c = receiver.getClass();
+            if (c.getName().startsWith(WRAPPER)) {
                 return receiver instanceof java.util.Map ? MAP_MUTEX.get(receiver) : COLLECTION_MUTEX.get(receiver);
+            }
+            if (isJdkWriter(c)) {
+                Object lock = WRITER_LOCK.get((java.io.Writer) receiver);
+                return lock != null ? lock : receiver;
             }
             return receiver;
         }
 
-        /** {@code print(Object)}, {@code println(Object)} of a {@code PrintStream}: the JDK makes the object a string before it locks. */
+        /**
+         * {@code print(Object)}, {@code println(Object)} of a {@code PrintStream} or a JDK {@code PrintWriter}: the
+         * JDK makes the object a string before it locks.
+         */
         boolean printsObject(Object receiver) {
+            Class<?> c = receiver.getClass();
             return parameters.length == 1 && parameters[0] == Object.class && (name.equals("print") || name.equals("println"))
-                && receiver.getClass() == PrintStream.class;
+                && (c == PrintStream.class || c == java.io.PrintWriter.class);
         }
     }
 

@@ -160,6 +160,27 @@ class SynchronizedCallsTest {
     }
 
     @Test
+    void a_jdk_writer_is_locked_by_its_lock_and_an_object_printed_becomes_a_string_before_it() throws Throwable {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter out = new java.io.PrintWriter(text);
+        MethodHandle println = site(java.io.PrintWriter.class, "println", MethodType.methodType(void.class, Object.class));
+        boolean[] heldInToString = new boolean[1];
+        Object printed = new Object() {
+            @Override
+            public String toString() {
+                heldInToString[0] = Thread.holdsLock(text);
+                return "item";
+            }
+        };
+        println.invokeExact(out, printed);
+        out.flush();
+        assertEquals("item" + System.lineSeparator(), text.toString());
+        assertFalse(heldInToString[0]);
+        assertEquals(List.of(text), order.after, "a PrintWriter over a writer locks that writer");
+        assertEquals(List.of(true), order.heldAfter);
+    }
+
+    @Test
     void what_the_call_throws_leaves_the_monitor() throws Throwable {
         MethodHandle get = site(Vector.class, "get", MethodType.methodType(Object.class, int.class));
         Vector<String> vector = new Vector<>();
