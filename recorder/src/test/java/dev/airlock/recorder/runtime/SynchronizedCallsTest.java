@@ -140,19 +140,24 @@ class SynchronizedCallsTest {
         assertEquals(List.of(true, true, true), order.heldAfter);
     }
 
+    /** An object whose {@code toString} notes whether the thread holds {@code lock} meanwhile. */
+    private static Object printedNotingLock(Object lock, boolean[] held) {
+        return new Object() {
+            @Override
+            public String toString() {
+                held[0] = Thread.holdsLock(lock);
+                return "item";
+            }
+        };
+    }
+
     @Test
     void a_print_stream_is_locked_and_an_object_printed_becomes_a_string_before_it() throws Throwable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, "UTF-8");
         MethodHandle println = site(PrintStream.class, "println", MethodType.methodType(void.class, Object.class));
         boolean[] heldInToString = new boolean[1];
-        Object printed = new Object() {
-            @Override
-            public String toString() {
-                heldInToString[0] = Thread.holdsLock(out);
-                return "item";
-            }
-        };
+        Object printed = printedNotingLock(out, heldInToString);
         println.invokeExact(out, printed);
         assertEquals("item" + System.lineSeparator(), bytes.toString("UTF-8"));
         assertFalse(heldInToString[0], "toString runs outside the stream's monitor, as in the JDK");
@@ -165,13 +170,7 @@ class SynchronizedCallsTest {
         java.io.PrintWriter out = new java.io.PrintWriter(text);
         MethodHandle println = site(java.io.PrintWriter.class, "println", MethodType.methodType(void.class, Object.class));
         boolean[] heldInToString = new boolean[1];
-        Object printed = new Object() {
-            @Override
-            public String toString() {
-                heldInToString[0] = Thread.holdsLock(text);
-                return "item";
-            }
-        };
+        Object printed = printedNotingLock(text, heldInToString);
         println.invokeExact(out, printed);
         out.flush();
         assertEquals("item" + System.lineSeparator(), text.toString());

@@ -192,32 +192,40 @@ final class ReplayedOrder extends SyncOrder {
         if (SyncTurn.id(event) == 0) {
             return;
         }
-        long turn = SyncTurn.turn(event);
-        if (c.turnsTaken() != turn) {
-            boolean interrupted = false;
-            StallWatch watch = new StallWatch();
-            c.monitorWaiters(1);
-            try {
-                do {
-                    try {
-                        monitor.wait(1);
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                    checkId(s, c, event);
-                    watch.check(s, c, event);
-                } while (c.turnsTaken() != turn);
-            } finally {
-                c.monitorWaiters(-1);
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+        if (c.turnsTaken() != SyncTurn.turn(event) && waitInside(s, c, event, monitor, false, false)) {
+            Thread.currentThread().interrupt(); // not this wait's: the JDK code's own, kept for it
         }
         passed(c, event);
         if (c.monitorWaited()) {
             monitor.notifyAll();
         }
+    }
+
+    /**
+     * Waits inside {@code monitor}, which the thread holds and gives up meanwhile, until the object's turns
+     * reach the event's (and, {@code untilInterrupted}, an interrupt came); returns whether one came
+     * ({@code interrupted}: one came before). Whoever takes the turn before ours wakes us; the short
+     * timeout is the fallback.
+     */
+    private boolean waitInside(ThreadState s, SyncCell c, long event, Object monitor, boolean untilInterrupted,
+                               boolean interrupted) {
+        long turn = SyncTurn.turn(event);
+        StallWatch watch = new StallWatch();
+        c.monitorWaiters(1);
+        try {
+            do {
+                try {
+                    monitor.wait(1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                checkId(s, c, event);
+                watch.check(s, c, event);
+            } while (c.turnsTaken() != turn || untilInterrupted && !interrupted);
+        } finally {
+            c.monitorWaiters(-1);
+        }
+        return interrupted;
     }
 
     @Override
@@ -236,27 +244,10 @@ final class ReplayedOrder extends SyncOrder {
             dev.airlock.bridge.JdkThrown.waitAs(monitor, millis, nanos);
             return;
         }
-        long turn = SyncTurn.turn(event);
-        boolean interrupted = Thread.interrupted();
         // An interrupt is not a turn: a wait recorded as interrupted also waits for the interrupt itself,
         // which the replayed program sends as it did, or it would end before the interrupting thread got there.
         boolean waitsForInterrupt = SyncTurn.outcome(event) == SyncTurn.INTERRUPTED;
-        StallWatch watch = new StallWatch();
-        c.monitorWaiters(1);
-        try {
-            // Whoever takes the turn before ours wakes us; the short timeout is the fallback.
-            do {
-                try {
-                    monitor.wait(1);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-                checkId(s, c, event);
-                watch.check(s, c, event);
-            } while (c.turnsTaken() != turn || waitsForInterrupt && !interrupted);
-        } finally {
-            c.monitorWaiters(-1);
-        }
+        boolean interrupted = waitInside(s, c, event, monitor, waitsForInterrupt, Thread.interrupted());
         passed(c, event);
         if (SyncTurn.outcome(event) == SyncTurn.INTERRUPTED) {
             // the monitor is held here: the JDK's wait throws at once for an interrupted thread

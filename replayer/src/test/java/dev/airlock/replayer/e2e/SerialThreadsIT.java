@@ -170,11 +170,16 @@ class SerialThreadsIT {
      */
     @org.junit.jupiter.api.Test
     void jdk_code_locking_an_application_monitor_is_kept_out_of_its_synchronized_block() {
+        recordsWithShortQuantumAndReplays("GuardedIteration", "concurrent modifications seen: 0; sizes 6000 3000\n");
+    }
+
+    /** Records {@code program} with a quantum of 10 points (preempting often), expects {@code output}, replays it once. */
+    private void recordsWithShortQuantumAndReplays(String program, String output) {
         Airlock.Jdk jdk = Airlock.defaultJdk();
-        Path journal = tmp.resolve("guarded");
-        Proc recorded = Airlock.recordWith(jdk, journal, PACKAGE + "GuardedIteration", "threads=serial,quantum=10");
-        assertEquals("concurrent modifications seen: 0; sizes 6000 3000\n", recorded.out(), recorded.toString());
-        Path report = tmp.resolve("guarded.json");
+        Path journal = tmp.resolve(program);
+        Proc recorded = Airlock.recordWith(jdk, journal, PACKAGE + program, "threads=serial,quantum=10");
+        assertEquals(output, recorded.out(), recorded.toString());
+        Path report = tmp.resolve(program + ".json");
         Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
     }
 
@@ -186,12 +191,8 @@ class SerialThreadsIT {
      */
     @org.junit.jupiter.api.Test
     void an_application_block_on_a_vector_keeps_out_its_synchronized_methods() {
-        Airlock.Jdk jdk = Airlock.defaultJdk();
-        Path journal = tmp.resolve("legacy");
-        Proc recorded = Airlock.recordWith(jdk, journal, PACKAGE + "GuardedLegacyCollections", "threads=serial,quantum=10");
-        assertEquals("blocks another thread got into: 0; sizes 4300 4300 4300 4300\n", recorded.out(), recorded.toString());
-        Path report = tmp.resolve("legacy.json");
-        Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+        recordsWithShortQuantumAndReplays("GuardedLegacyCollections",
+            "blocks another thread got into: 0; sizes 4300 4300 4300 4300\n");
     }
 
     /**
