@@ -185,11 +185,13 @@ final class OrderPoints extends MethodVisitor {
 
     /**
      * Making an iterator of a collection or map view, and an iterator's or enumeration's step: ordered
-     * (when the receiver is a {@code ConcurrentHashMap}'s) since they read a table writers change.
+     * when the receiver is a concurrent collection or a {@code ConcurrentHashMap}'s view or iterator,
+     * since they read what writers change.
      */
     private static boolean isTraversal(String owner, String name, String desc) {
         if (name.equals("iterator") && desc.equals("()Ljava/util/Iterator;")) {
-            return COLLECTION_INTERFACES.contains(owner) || owner.equals("java/util/concurrent/ConcurrentHashMap$KeySetView");
+            return COLLECTION_INTERFACES.contains(owner) || CONCURRENT_COLLECTIONS.contains(owner)
+                || owner.equals("java/lang/Iterable") || owner.equals("java/util/concurrent/ConcurrentHashMap$KeySetView");
         }
         return owner.equals("java/util/Iterator") && (name.equals("next") || name.equals("remove")) && desc.startsWith("()")
             || owner.equals("java/util/Enumeration") && name.equals("nextElement");

@@ -169,13 +169,17 @@ public abstract class SyncOrder implements Orderer {
         }
     }
 
-    /** A traversal step of a {@code ConcurrentHashMap}'s view or iterator: an atomic turn on the map; else the plain call. */
+    /**
+     * A traversal step of a concurrent collection (see {@link TraversalKeys}): an atomic turn on the
+     * collection; else the plain call.
+     */
     private MethodHandle traversalCall(MethodHandle target) throws ReflectiveOperationException {
         MethodType type = target.type();
-        MethodHandle onMap = atomicCallEntering(target, MethodHandles.filterArguments(enterAtomicHandle(), 0,
-            MapTraversals.MAP_OF).asType(MethodType.methodType(SyncCell.class, type.parameterType(0))));
-        return MethodHandles.guardWithTest(MapTraversals.IS_PART.asType(MethodType.methodType(boolean.class,
-            type.parameterType(0))), onMap, target);
+        TraversalKeys keys = new TraversalKeys();
+        MethodHandle ordered = atomicCallEntering(target, MethodHandles.filterArguments(enterAtomicHandle(), 0,
+            TraversalKeys.KEY_OF.bindTo(keys)).asType(MethodType.methodType(SyncCell.class, type.parameterType(0))));
+        return MethodHandles.guardWithTest(TraversalKeys.IS_ORDERED.bindTo(keys).asType(
+            MethodType.methodType(boolean.class, type.parameterType(0))), ordered, target);
     }
 
     private MethodHandle lockCall(String name, MethodHandle target) throws ReflectiveOperationException {

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that synchronizes inside its methods ({@code StringBuffer}, {@code Vector}, {@code Hashtable},
  * {@code Collections.synchronized*}, {@code System.out}: {@code SynchronizedCollections}; a
  * {@code java.util.logging} handler: {@code LoggingThreads}), or iterate a
- * {@code ConcurrentHashMap} another thread writes ({@code MapWhileWritten}) give two outputs in plain runs, and recorded once replay ten times with the recorded
+ * {@code ConcurrentHashMap} or {@code CopyOnWriteArrayList} another thread writes ({@code MapWhileWritten},
+ * {@code ListenersWhileAdded}) give two outputs in plain runs, and recorded once replay ten times with the recorded
  * output.</li>
  * <li>The others either race (data races: ordered mode does not cover them) or synchronize inside the
  * JDK where it is not ordered ({@code CompletableFuture}, the common pool): each replay either matches or stops with a divergence, never a silent
@@ -36,7 +37,7 @@ class OrderedThreadsIT {
     static Stream<String> ordered() {
         return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds",
             "IdentityOrder", "InterfaceCalls", "SynchronizedCollections", "MapWhileWritten",
-            "LoggingThreads");
+            "LoggingThreads", "ListenersWhileAdded");
     }
 
     static Stream<String> notCovered() {

@@ -6,12 +6,17 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which {@code ConcurrentHashMap} a view ({@code keySet()}, {@code values()}, {@code entrySet()}) or an
- * iterator of one belongs to. In {@code threads=ordered}, making an iterator and each step of it read
- * the map's table, which writers change under way: each is a turn on the map, as its writers' calls
- * are, so a traversal sees on replay what it saw when recorded.
+ * The object a traversal step of a concurrent collection takes its turn on, in {@code threads=ordered}:
+ * for a {@code ConcurrentHashMap}'s view ({@code keySet()}, {@code values()}, {@code entrySet()}) or
+ * iterator, the map, since making an iterator and each step of it read the map's table, which writers
+ * change under way; for another concurrent collection ({@code CopyOnWriteArrayList}, ...), the collection
+ * itself when an iterator is made (a copy-on-write iterator is a snapshot taken then). Its writers' calls
+ * are turns on the same object, so a traversal sees on replay what it saw when recorded.
+ *
+ * <p>One instance per call site: most sites see one receiver class, which is not a concurrent one (an
+ * {@code ArrayList}'s iterator), and the last such class is kept, so those calls cost one compare.
  */
-final class MapTraversals {
+final class TraversalKeys {
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final String PREFIX = ConcurrentHashMap.class.getName() + "$";
@@ -19,24 +24,38 @@ final class MapTraversals {
     private static final Class<?>[] ITERATORS = classes("KeyIterator", "ValueIterator", "EntryIterator");
     private static final MethodHandle VIEW_MAP = mapField("CollectionView");
     private static final MethodHandle ITERATOR_MAP = mapField("BaseIterator");
-    static final MethodHandle MAP_OF;
-    static final MethodHandle IS_PART;
+    static final MethodHandle KEY_OF;
+    static final MethodHandle IS_ORDERED;
 
     static {
         try {
-            MAP_OF = LOOKUP.findStatic(MapTraversals.class, "mapOf", MethodType.methodType(Object.class, Object.class));
-            IS_PART = LOOKUP.findStatic(MapTraversals.class, "isPart", MethodType.methodType(boolean.class, Object.class));
+            KEY_OF = LOOKUP.findVirtual(TraversalKeys.class, "keyOf", MethodType.methodType(Object.class, Object.class));
+            IS_ORDERED = LOOKUP.findVirtual(TraversalKeys.class, "isOrdered",
+                MethodType.methodType(boolean.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private MapTraversals() {
+    /** The receiver class last seen that takes no turn. */
+    private Class<?> lastPlain;
+
+    /** Whether a call on {@code o} takes a turn (on {@link #keyOf}). */
+    boolean isOrdered(Object o) {
+        if (o == null || o.getClass() == lastPlain) {
+            return false;
+        }
+        if (keyOf(o) != null) {
+            return true;
+        }
+        lastPlain = o.getClass();
+        return false;
     }
 
-    /** Whether {@code o} is a view or iterator of a {@code ConcurrentHashMap} (and the map can be read). */
-    static boolean isPart(Object o) {
-        return mapOf(o) != null;
+    /** The object a call on {@code o} takes its turn on; null when it takes none. */
+    Object keyOf(Object o) {
+        Object map = mapOf(o);
+        return map != null ? map : dev.airlock.bridge.Order.isConcurrent(o.getClass()) ? o : null;
     }
 
     /** The map {@code o} is a view or iterator of; null for anything else. */
