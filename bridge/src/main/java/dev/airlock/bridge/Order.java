@@ -50,6 +50,11 @@ public final class Order {
      * else the plain call.
      */
     public static final int TRAVERSAL = 7;
+    /**
+     * A call that takes permits of a {@code Semaphore} ({@code acquire}, {@code acquireUninterruptibly},
+     * {@code tryAcquire}, with or without a count and a timeout): a turn on the semaphore when it took them.
+     */
+    public static final int PERMITS = 8;
 
     /** How a condition wait was called: the waiting methods of {@code Condition}. */
     public static final int AWAIT = 0;

@@ -40,6 +40,10 @@ final class OrderPoints extends MethodVisitor {
     private static final int ATOMIC_IF_CONCURRENT = 5;
     private static final int SYNCHRONIZED = 6;
     private static final int TRAVERSAL = 7;
+    private static final int PERMITS = 8;
+    private static final Set<String> PERMIT_CALLS = Set.of("acquire()V", "acquire(I)V", "acquireUninterruptibly()V",
+        "acquireUninterruptibly(I)V", "tryAcquire()Z", "tryAcquire(I)Z", "tryAcquire(JLjava/util/concurrent/TimeUnit;)Z",
+        "tryAcquire(IJLjava/util/concurrent/TimeUnit;)Z");
 
     private static final Set<String> LOCKS = Set.of("java/util/concurrent/locks/Lock",
         "java/util/concurrent/locks/ReentrantLock", "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
@@ -143,6 +147,9 @@ final class OrderPoints extends MethodVisitor {
             boolean lock = (name.equals("lock") || name.equals("lockInterruptibly")) && desc.equals("()V")
                 || name.equals("tryLock") && (desc.equals("()Z") || desc.equals("(JLjava/util/concurrent/TimeUnit;)Z"));
             return lock ? LOCK : 0;
+        }
+        if (owner.equals("java/util/concurrent/Semaphore")) {
+            return PERMIT_CALLS.contains(name + desc) ? PERMITS : 0;
         }
         if (CONDITIONS.contains(owner)) {
             return CONDITION_WAITS.contains(name + desc) ? CONDITION : 0;

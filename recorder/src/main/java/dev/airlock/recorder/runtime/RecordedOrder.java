@@ -190,6 +190,48 @@ public final class RecordedOrder extends SyncOrder {
         return taken;
     }
 
+    @Override
+    protected void acquire(java.util.concurrent.Semaphore sem, int permits, boolean interruptibly)
+        throws InterruptedException {
+        try {
+            acquireLive(sem, permits, interruptibly);
+        } catch (InterruptedException e) {
+            ThreadState s = participant();
+            if (s != null) {
+                notTaken(s, sem, SyncTurn.INTERRUPTED);
+            }
+            throw e;
+        }
+        ThreadState s = participant();
+        if (s != null) {
+            taken(s, sem, SyncTurn.DONE);
+        }
+    }
+
+    @Override
+    protected boolean tryAcquire(java.util.concurrent.Semaphore sem, int permits, long time, TimeUnit unit)
+        throws InterruptedException {
+        boolean taken;
+        try {
+            taken = tryAcquireLive(sem, permits, time, unit);
+        } catch (InterruptedException e) {
+            ThreadState s = participant();
+            if (s != null) {
+                notTaken(s, sem, SyncTurn.INTERRUPTED);
+            }
+            throw e;
+        }
+        ThreadState s = participant();
+        if (s != null) {
+            if (taken) {
+                taken(s, sem, SyncTurn.DONE);
+            } else {
+                notTaken(s, sem, SyncTurn.NOT_TAKEN);
+            }
+        }
+        return taken;
+    }
+
     private void outcome(Object lock, boolean taken) {
         ThreadState s = participant();
         if (s == null) {

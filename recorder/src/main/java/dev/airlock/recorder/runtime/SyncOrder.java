@@ -147,6 +147,7 @@ public abstract class SyncOrder implements Orderer {
                 : kind == Order.ATOMIC_IF_CONCURRENT
                     ? SynchronizedCalls.orderedStep(this, states, name, target, atomicCall(target, null))
                 : kind == Order.TRAVERSAL ? traversalCall(target)
+                : kind == Order.PERMITS ? permitCall(name, target)
                 : kind == Order.CONDITION ? conditionCall(name, target)
                 : kind == Order.TIMED_WAIT ? timedCall(name, target) : atomicCall(target, null);
         } catch (ReflectiveOperationException e) {
@@ -180,6 +181,55 @@ public abstract class SyncOrder implements Orderer {
             TraversalKeys.KEY_OF.bindTo(keys)).asType(MethodType.methodType(SyncCell.class, type.parameterType(0))));
         return MethodHandles.guardWithTest(TraversalKeys.IS_ORDERED.bindTo(keys).asType(
             MethodType.methodType(boolean.class, type.parameterType(0))), ordered, target);
+    }
+
+    /**
+     * A semaphore's {@code acquire}, {@code acquireUninterruptibly} or {@code tryAcquire} as one of
+     * {@link #acquire} and {@link #tryAcquire}: the count defaults to 1, an untimed try has no unit.
+     */
+    private MethodHandle permitCall(String name, MethodHandle target) throws ReflectiveOperationException {
+        MethodType type = target.type();
+        boolean counted = type.parameterCount() > 1 && type.parameterType(1) == int.class;
+        MethodHandle h;
+        if (name.equals("tryAcquire")) {
+            h = LOOKUP.findVirtual(SyncOrder.class, "tryAcquire", MethodType.methodType(boolean.class,
+                java.util.concurrent.Semaphore.class, int.class, long.class, TimeUnit.class)).bindTo(this);
+            if (type.parameterCount() == (counted ? 2 : 1)) {
+                h = MethodHandles.insertArguments(h, 2, 0L, null);
+            }
+        } else {
+            h = LOOKUP.findVirtual(SyncOrder.class, "acquire", MethodType.methodType(void.class,
+                java.util.concurrent.Semaphore.class, int.class, boolean.class)).bindTo(this);
+            h = MethodHandles.insertArguments(h, 2, name.equals("acquire"));
+        }
+        if (!counted) {
+            h = MethodHandles.insertArguments(h, 1, 1);
+        }
+        return h.asType(type);
+    }
+
+    /** {@code permits} of {@code s}, taken at a turn on it; interruptibly or not, as the call was. */
+    protected abstract void acquire(java.util.concurrent.Semaphore s, int permits, boolean interruptibly)
+        throws InterruptedException;
+
+    /** {@code tryAcquire}: untimed when {@code unit} is null. Whether it took them is the turn's outcome. */
+    protected abstract boolean tryAcquire(java.util.concurrent.Semaphore s, int permits, long time, TimeUnit unit)
+        throws InterruptedException;
+
+    /** The call as made. */
+    protected static void acquireLive(java.util.concurrent.Semaphore s, int permits, boolean interruptibly)
+        throws InterruptedException {
+        if (interruptibly) {
+            s.acquire(permits);
+        } else {
+            s.acquireUninterruptibly(permits);
+        }
+    }
+
+    /** The call as made. */
+    protected static boolean tryAcquireLive(java.util.concurrent.Semaphore s, int permits, long time, TimeUnit unit)
+        throws InterruptedException {
+        return unit == null ? s.tryAcquire(permits) : s.tryAcquire(permits, time, unit);
     }
 
     private MethodHandle lockCall(String name, MethodHandle target) throws ReflectiveOperationException {

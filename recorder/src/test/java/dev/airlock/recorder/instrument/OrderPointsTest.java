@@ -248,6 +248,10 @@ class OrderPointsTest {
             "()Ljava/util/Iterator;"));
         assertEquals(7, OrderPoints.kindOf(iface, "java/util/Iterator", "next", "()Ljava/lang/Object;"));
         assertEquals(0, OrderPoints.kindOf(iface, "java/util/Iterator", "hasNext", "()Z"), "decided by the step before");
+        assertEquals(8, OrderPoints.kindOf(virtual, "java/util/concurrent/Semaphore", "tryAcquire",
+            "(IJLjava/util/concurrent/TimeUnit;)Z"), "permits taken: a turn on the semaphore");
+        assertEquals(8, OrderPoints.kindOf(virtual, "java/util/concurrent/Semaphore", "acquireUninterruptibly", "()V"));
+        assertEquals(0, OrderPoints.kindOf(virtual, "java/util/concurrent/Semaphore", "release", "()V"));
         assertEquals(2, OrderPoints.kindOf(virtual, "java/util/concurrent/ConcurrentHashMap", "keys",
             "()Ljava/util/Enumeration;"));
         assertEquals(4, OrderPoints.kindOf(iface, "java/util/concurrent/Future", "get",

@@ -87,6 +87,15 @@ class SynchronizedCallsTest {
         protected boolean tryLock(Object lock, long time, TimeUnit unit) {
             return true;
         }
+
+        @Override
+        protected void acquire(java.util.concurrent.Semaphore s, int permits, boolean interruptibly) {
+        }
+
+        @Override
+        protected boolean tryAcquire(java.util.concurrent.Semaphore s, int permits, long time, TimeUnit unit) {
+            return true;
+        }
     }
 
     private static final ThreadState STATE = new ThreadState() {

@@ -373,11 +373,20 @@ final class ReplayedOrder extends SyncOrder {
 
     /** Takes the lock at its recorded turn; {@code lock()} whatever the call was, as the recording's took it. */
     private boolean take(Object lock, boolean interruptible) throws InterruptedException {
+        return take(lockKey(lock), interruptible, () -> ((Lock) lock).lock());
+    }
+
+    /**
+     * Takes {@code key}'s recorded turn, {@code taking} what it stands for then (a lock, permits); false
+     * when the thread takes no part or the recording has no turn left. Throws as the recorded call did:
+     * {@link NotTaken} for a try that failed, {@code InterruptedException} for an interrupted call.
+     */
+    private boolean take(Object key, boolean interruptible, Runnable taking) throws InterruptedException {
         ThreadState s = participant();
         if (s == null) {
             return false;
         }
-        SyncCell c = cellOf(s, lockKey(lock));
+        SyncCell c = cellOf(s, key);
         long event = next(s, c);
         if (SyncTurn.id(event) == 0) {
             return false;
@@ -391,7 +400,7 @@ final class ReplayedOrder extends SyncOrder {
             throw NotTaken.INSTANCE;
         }
         await(s, c, event);
-        ((Lock) lock).lock();
+        taking.run();
         passed(c, event);
         return true;
     }
@@ -440,6 +449,31 @@ final class ReplayedOrder extends SyncOrder {
     protected boolean tryLock(Object lock, long time, TimeUnit unit) throws InterruptedException {
         try {
             return take(lock, true) || ((Lock) lock).tryLock(time, unit);
+        } catch (NotTaken e) {
+            return false;
+        }
+    }
+
+    // ---- semaphores: as locks, permits taken uninterruptibly at the turn the recording took them
+
+    @Override
+    protected void acquire(java.util.concurrent.Semaphore sem, int permits, boolean interruptibly)
+        throws InterruptedException {
+        try {
+            if (!take(sem, interruptibly, () -> sem.acquireUninterruptibly(permits))) {
+                acquireLive(sem, permits, interruptibly);
+            }
+        } catch (NotTaken e) {
+            acquireLive(sem, permits, interruptibly);
+        }
+    }
+
+    @Override
+    protected boolean tryAcquire(java.util.concurrent.Semaphore sem, int permits, long time, TimeUnit unit)
+        throws InterruptedException {
+        try {
+            return take(sem, unit != null, () -> sem.acquireUninterruptibly(permits))
+                || tryAcquireLive(sem, permits, time, unit);
         } catch (NotTaken e) {
             return false;
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * repeats each object's order of monitor, lock and atomic turns.
  * <ul>
  * <li>The programs whose synchronization is their own code's (monitors, {@code wait}, locks, conditions,
- * atomics), a blocking queue's or thread pool's (with a timed {@code Future.get}) or a concurrent
+ * atomics, semaphores: {@code PermitPool}), a blocking queue's or thread pool's (with a timed {@code Future.get}) or a concurrent
  * collection's (called through its own type or an interface: {@code InterfaceCalls}), or a JDK class
  * that synchronizes inside its methods ({@code StringBuffer}, {@code Vector}, {@code Hashtable},
  * {@code Collections.synchronized*}, {@code System.out}: {@code SynchronizedCollections}; a
@@ -37,7 +37,7 @@ class OrderedThreadsIT {
     static Stream<String> ordered() {
         return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds",
             "IdentityOrder", "InterfaceCalls", "SynchronizedCollections", "MapWhileWritten",
-            "LoggingThreads", "ListenersWhileAdded");
+            "LoggingThreads", "ListenersWhileAdded", "PermitPool");
     }
 
     static Stream<String> notCovered() {
