@@ -155,16 +155,9 @@ public final class RecordedOrder extends SyncOrder {
         try {
             ((Lock) lock).lockInterruptibly();
         } catch (InterruptedException e) {
-            ThreadState s = participant();
-            if (s != null) {
-                notTaken(s, lockKey(lock), SyncTurn.INTERRUPTED);
-            }
-            throw e;
+            throw interrupted(lock, e);
         }
-        ThreadState s = participant();
-        if (s != null) {
-            taken(s, lockKey(lock), SyncTurn.DONE);
-        }
+        outcome(lock, true);
     }
 
     @Override
@@ -180,11 +173,7 @@ public final class RecordedOrder extends SyncOrder {
         try {
             taken = ((Lock) lock).tryLock(time, unit);
         } catch (InterruptedException e) {
-            ThreadState s = participant();
-            if (s != null) {
-                notTaken(s, lockKey(lock), SyncTurn.INTERRUPTED);
-            }
-            throw e;
+            throw interrupted(lock, e);
         }
         outcome(lock, taken);
         return taken;
@@ -196,16 +185,9 @@ public final class RecordedOrder extends SyncOrder {
         try {
             acquireLive(sem, permits, interruptibly);
         } catch (InterruptedException e) {
-            ThreadState s = participant();
-            if (s != null) {
-                notTaken(s, sem, SyncTurn.INTERRUPTED);
-            }
-            throw e;
+            throw interrupted(sem, e);
         }
-        ThreadState s = participant();
-        if (s != null) {
-            taken(s, sem, SyncTurn.DONE);
-        }
+        outcome(sem, true);
     }
 
     @Override
@@ -215,21 +197,19 @@ public final class RecordedOrder extends SyncOrder {
         try {
             taken = tryAcquireLive(sem, permits, time, unit);
         } catch (InterruptedException e) {
-            ThreadState s = participant();
-            if (s != null) {
-                notTaken(s, sem, SyncTurn.INTERRUPTED);
-            }
-            throw e;
+            throw interrupted(sem, e);
         }
+        outcome(sem, taken);
+        return taken;
+    }
+
+    /** A call that takes a lock or permits was interrupted: no turn, the outcome kept. Returns {@code e}. */
+    private InterruptedException interrupted(Object lock, InterruptedException e) {
         ThreadState s = participant();
         if (s != null) {
-            if (taken) {
-                taken(s, sem, SyncTurn.DONE);
-            } else {
-                notTaken(s, sem, SyncTurn.NOT_TAKEN);
-            }
+            notTaken(s, lockKey(lock), SyncTurn.INTERRUPTED);
         }
-        return taken;
+        return e;
     }
 
     private void outcome(Object lock, boolean taken) {
