@@ -131,7 +131,8 @@ class ReplayCommandTest {
         CliRun run = replay("diverged", header().put(HeaderKeys.THREADS, "ordered"));
         assertEquals(66, run.exitCode(), run.err());
         assertTrue(run.err().contains("airlock: note: the recording used threads=ordered, which orders the program's "
-            + "own monitors, locks, atomics and volatile fields but not data races or synchronization inside the JDK"),
+            + "own monitors, locks, semaphores, atomics and volatile fields and its calls of thread-safe JDK classes, "
+            + "but not data races or the JDK's lock-free internals"),
             run.err());
         assertTrue(lastErrLine(run).startsWith("airlock: replay DIVERGED at event 2"), run.err());
     }
