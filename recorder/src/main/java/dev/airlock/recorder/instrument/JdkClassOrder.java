@@ -7,11 +7,13 @@ import org.objectweb.asm.Opcodes;
 /**
  * Puts the JDK's lock-based blocking queues and its thread pool under {@code threads=ordered}: in
  * {@code ArrayBlockingQueue}, {@code LinkedBlockingQueue}, {@code LinkedBlockingDeque},
- * {@code PriorityBlockingQueue}, {@code DelayQueue} (and their iterators) and {@code ThreadPoolExecutor},
+ * {@code PriorityBlockingQueue}, {@code DelayQueue} (and their iterators), {@code ThreadPoolExecutor} and
+ * {@code CyclicBarrier},
  * the calls that take a {@code ReentrantLock}, wait on its conditions or read and update an
  * {@code AtomicInteger} (a queue's count, a pool's state and worker count) become static calls to
  * {@code Order}, which orders them as an application's own. So which consumer takes which element,
- * and when a pool's workers see it shut down, is the recording's on replay.
+ * when a pool's workers see it shut down, and which thread reaches a barrier last (its arrival index,
+ * who runs the barrier's action), is the recording's on replay.
  *
  * <p>Static calls, not {@code invokedynamic} as in application classes: linking a call site runs JDK
  * code that may itself use these queues.
@@ -21,7 +23,7 @@ final class JdkClassOrder extends MethodVisitor {
     private static final String[] QUEUES = {"java/util/concurrent/ArrayBlockingQueue",
         "java/util/concurrent/LinkedBlockingQueue", "java/util/concurrent/LinkedBlockingDeque",
         "java/util/concurrent/PriorityBlockingQueue", "java/util/concurrent/DelayQueue",
-        "java/util/concurrent/ThreadPoolExecutor"};
+        "java/util/concurrent/ThreadPoolExecutor", "java/util/concurrent/CyclicBarrier"};
     private static final String LOCK = "java/util/concurrent/locks/ReentrantLock";
     private static final String CONDITION = "java/util/concurrent/locks/Condition";
     private static final String COUNT = "java/util/concurrent/atomic/AtomicInteger";

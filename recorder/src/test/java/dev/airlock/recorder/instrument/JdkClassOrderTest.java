@@ -92,4 +92,12 @@ class JdkClassOrderTest {
         }
         assertTrue(calls(handler).stream().filter(held::equals).count() >= 4, "publish, flush, close, ...");
     }
+
+    @Test
+    void a_barrier_takes_its_lock_and_waits_through_order() {
+        List<String> all = calls(rewritten("java/util/concurrent/CyclicBarrier"));
+        assertTrue(all.contains(ORDER + "lock(Ljava/util/concurrent/locks/ReentrantLock;)V"), all.toString());
+        assertTrue(all.contains(ORDER + "await(Ljava/util/concurrent/locks/Condition;)V"), all.toString());
+        assertTrue(all.contains(ORDER + "awaitNanos(Ljava/util/concurrent/locks/Condition;J)J"), all.toString());
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  * <li>The programs whose synchronization is their own code's (monitors, {@code wait}, locks, conditions,
  * atomics, semaphores: {@code PermitPool}), a blocking queue's or thread pool's (with a timed {@code Future.get}) or a concurrent
- * collection's (called through its own type or an interface: {@code InterfaceCalls}), or a JDK class
+ * collection's or a {@code CyclicBarrier}'s ({@code BarrierRounds}) (called through its own type or an interface: {@code InterfaceCalls}), or a JDK class
  * that synchronizes inside its methods ({@code StringBuffer}, {@code Vector}, {@code Hashtable},
  * {@code Collections.synchronized*}, {@code System.out}: {@code SynchronizedCollections}; a
  * {@code java.util.logging} handler: {@code LoggingThreads}), or iterate a
@@ -37,7 +37,8 @@ class OrderedThreadsIT {
     static Stream<String> ordered() {
         return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds",
             "IdentityOrder", "InterfaceCalls", "SynchronizedCollections", "MapWhileWritten",
-            "LoggingThreads", "ListenersWhileAdded", "PermitPool");
+            "LoggingThreads", "ListenersWhileAdded", "PermitPool",
+            "BarrierRounds");
     }
 
     static Stream<String> notCovered() {
