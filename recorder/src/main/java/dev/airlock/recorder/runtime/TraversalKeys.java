@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * are turns on the same object, so a traversal sees on replay what it saw when recorded.
  *
  * <p>One instance per call site: most sites see one receiver class, which is not a concurrent one (an
- * {@code ArrayList}'s iterator), and the last such class is kept, so those calls cost one compare.
+ * {@code ArrayList}'s iterator), and the last such class is kept, so those calls cost one compare; the
+ * others look the class up in a class value.
  */
 final class TraversalKeys {
 
@@ -37,25 +38,42 @@ final class TraversalKeys {
         }
     }
 
+    /** Whether calls on a receiver of a class take turns: a map's view or iterator, a concurrent collection. */
+    private static final ClassValue<Boolean> ORDERED = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            for (int i = 0; i < VIEWS.length; i++) {
+                if (c == VIEWS[i] || c == ITERATORS[i]) {
+                    return VIEW_MAP != null && ITERATOR_MAP != null;
+                }
+            }
+            return dev.airlock.bridge.Order.isConcurrent(c);
+        }
+    };
+
     /** The receiver class last seen that takes no turn. */
     private Class<?> lastPlain;
 
     /** Whether a call on {@code o} takes a turn (on {@link #keyOf}). */
     boolean isOrdered(Object o) {
-        if (o == null || o.getClass() == lastPlain) {
+        if (o == null) {
             return false;
         }
-        if (keyOf(o) != null) {
+        Class<?> c = o.getClass();
+        if (c == lastPlain) {
+            return false;
+        }
+        if (ORDERED.get(c)) {
             return true;
         }
-        lastPlain = o.getClass();
+        lastPlain = c;
         return false;
     }
 
     /** The object a call on {@code o} takes its turn on; null when it takes none. */
     Object keyOf(Object o) {
         Object map = mapOf(o);
-        return map != null ? map : dev.airlock.bridge.Order.isConcurrent(o.getClass()) ? o : null;
+        return map != null ? map : o != null && ORDERED.get(o.getClass()) ? o : null;
     }
 
     /** The map {@code o} is a view or iterator of; null for anything else. */
