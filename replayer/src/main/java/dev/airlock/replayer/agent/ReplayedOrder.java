@@ -373,15 +373,16 @@ final class ReplayedOrder extends SyncOrder {
 
     /** Takes the lock at its recorded turn; {@code lock()} whatever the call was, as the recording's took it. */
     private boolean take(Object lock, boolean interruptible) throws InterruptedException {
-        return take(lockKey(lock), interruptible, () -> ((Lock) lock).lock());
+        return take(lockKey(lock), interruptible, lock, 0);
     }
 
     /**
-     * Takes {@code key}'s recorded turn, {@code taking} what it stands for then (a lock, permits); false
-     * when the thread takes no part or the recording has no turn left. Throws as the recorded call did:
-     * {@link NotTaken} for a try that failed, {@code InterruptedException} for an interrupted call.
+     * Takes {@code key}'s recorded turn, and then what it stands for: {@code held}, a lock, or
+     * {@code permits} of it when it is a semaphore. False when the thread takes no part or the
+     * recording has no turn left. Throws as the recorded call did: {@link NotTaken} for a try that
+     * failed, {@code InterruptedException} for an interrupted call.
      */
-    private boolean take(Object key, boolean interruptible, Runnable taking) throws InterruptedException {
+    private boolean take(Object key, boolean interruptible, Object held, int permits) throws InterruptedException {
         ThreadState s = participant();
         if (s == null) {
             return false;
@@ -400,7 +401,11 @@ final class ReplayedOrder extends SyncOrder {
             throw NotTaken.INSTANCE;
         }
         await(s, c, event);
-        taking.run();
+        if (held instanceof java.util.concurrent.Semaphore) {
+            ((java.util.concurrent.Semaphore) held).acquireUninterruptibly(permits);
+        } else {
+            ((Lock) held).lock();
+        }
         passed(c, event);
         return true;
     }
@@ -460,7 +465,7 @@ final class ReplayedOrder extends SyncOrder {
     protected void acquire(java.util.concurrent.Semaphore sem, int permits, boolean interruptibly)
         throws InterruptedException {
         try {
-            if (!take(sem, interruptibly, () -> sem.acquireUninterruptibly(permits))) {
+            if (!take(sem, interruptibly, sem, permits)) {
                 acquireLive(sem, permits, interruptibly);
             }
         } catch (NotTaken e) {
@@ -472,7 +477,7 @@ final class ReplayedOrder extends SyncOrder {
     protected boolean tryAcquire(java.util.concurrent.Semaphore sem, int permits, long time, TimeUnit unit)
         throws InterruptedException {
         try {
-            return take(sem, unit != null, () -> sem.acquireUninterruptibly(permits))
+            return take(sem, unit != null, sem, permits)
                 || tryAcquireLive(sem, permits, time, unit);
         } catch (NotTaken e) {
             return false;
