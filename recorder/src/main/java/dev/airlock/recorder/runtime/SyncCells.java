@@ -79,7 +79,8 @@ public final class SyncCells {
      * counter, when threads contend on it, initializes {@code ThreadLocalRandom} for the thread, which
      * would otherwise be taken for the application's first draw, in one run and not the other).
      */
-    public SyncCell of(Object o, Local local, ThreadState s) {
+    public SyncCell of(Object o, ThreadState s) {
+        Local local = localOf(s);
         // The cache is searched by reference, not by hash: hashing an object whose monitor is held (as
         // it is after monitorenter) leaves HotSpot's fast path, and the first time inflates the monitor.
         Object[] keys = local.keys;
@@ -107,6 +108,16 @@ public final class SyncCells {
         keys[slot] = o;
         local.cells[slot] = c;
         return c;
+    }
+
+    /** The thread's probe and cache, made on first use. */
+    public static Local localOf(ThreadState s) {
+        Local l = s.sync;
+        if (l == null) {
+            l = new Local();
+            s.sync = l;
+        }
+        return l;
     }
 
     private SyncCell make(Object o, int h) {

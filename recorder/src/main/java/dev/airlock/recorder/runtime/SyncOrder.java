@@ -53,16 +53,11 @@ public abstract class SyncOrder implements Orderer {
     }
 
     protected final SyncCell cellOf(ThreadState s, Object o) {
-        return cells.of(o, local(s), s);
+        return cells.of(o, s);
     }
 
     protected static SyncCells.Local local(ThreadState s) {
-        SyncCells.Local l = s.sync;
-        if (l == null) {
-            l = new SyncCells.Local();
-            s.sync = l;
-        }
-        return l;
+        return SyncCells.localOf(s);
     }
 
     /**
