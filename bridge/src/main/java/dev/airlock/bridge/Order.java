@@ -86,6 +86,37 @@ public final class Order {
         orderer.monitorHeld(monitor);
     }
 
+    /** Called at the end of {@code ForkJoinTask}'s constructor: see {@link Orderer#taskMade}. */
+    public static void taskMade(Object task) {
+        orderer.taskMade(task);
+    }
+
+    /**
+     * Called by {@code ForkJoinTask.doExec} in place of {@code exec()}: runs it as a logical thread of
+     * its own (see {@link Orderer#taskStarting}).
+     */
+    public static boolean execTask(java.util.concurrent.ForkJoinTask<?> task) throws Throwable {
+        Orderer o = orderer;
+        Object resume = o.taskStarting(task);
+        try {
+            return (boolean) TaskExec.EXEC.invokeExact(task);
+        } finally {
+            if (resume != null) {
+                o.taskEnded(resume);
+            }
+        }
+    }
+
+    /** {@code ForkJoinTask.exec()}, which is protected; looked up on first use. */
+    private static final class TaskExec {
+        static final MethodHandle EXEC = JdkLookup.virtual(java.util.concurrent.ForkJoinTask.class, "exec", boolean.class);
+    }
+
+    /** Whether {@link #execTask} can call {@code exec()} (the JDK opened its package to the bridge). */
+    public static boolean canExecTasks() {
+        return TaskExec.EXEC != null;
+    }
+
     public static void wait(Object monitor, int site) throws InterruptedException {
         orderer.await(Objects.requireNonNull(monitor), 0, 0);
     }

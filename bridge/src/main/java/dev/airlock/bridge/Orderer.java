@@ -27,6 +27,28 @@ public interface Orderer {
         afterMonitor(monitor);
     }
 
+    /**
+     * A fork-join task was made (the end of {@code ForkJoinTask}'s constructor): it is named after the
+     * thread, or task, that made it, so each of its runs can be a thread of its own (see
+     * {@link #taskStarting}).
+     */
+    default void taskMade(Object task) {
+    }
+
+    /**
+     * A fork-join task's {@code exec} is about to run on the calling thread. Which pool thread runs which
+     * task is the pool's choice, made anew on replay, so the run is a logical thread of its own, named by
+     * the task: returns what {@link #taskEnded} needs to put the calling thread back, or null when the
+     * run stays the calling thread's.
+     */
+    default Object taskStarting(Object task) {
+        return null;
+    }
+
+    /** The run {@link #taskStarting} began has returned or thrown. */
+    default void taskEnded(Object resume) {
+    }
+
     /** {@code monitor.wait(millis, nanos)}, whose return takes the monitor again: a turn on it. */
     void await(Object monitor, long millis, int nanos) throws InterruptedException;
 

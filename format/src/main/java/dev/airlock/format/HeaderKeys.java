@@ -22,6 +22,8 @@ public final class HeaderKeys {
     public static final String WORKING_DIR = "working.dir";
     public static final String TIME_ZONE = "time.zone";
     public static final String LOCALE = "locale";
+    /** {@code Runtime.availableProcessors()} at the start: what the JDK sizes its pools by (the common pool). */
+    public static final String PROCESSORS = "jvm.processors";
     public static final String CHARSET = "charset";
     public static final String FILE_ENCODING = "file.encoding";
     public static final String AGENT_OPTIONS = "agent.options";

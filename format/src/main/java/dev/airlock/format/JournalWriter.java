@@ -85,15 +85,30 @@ public final class JournalWriter implements AutoCloseable {
 
     /** Registers the calling thread's writer; its THREAD document precedes all its events. */
     public ThreadEventWriter openThread(String path, Thread owner) {
-        ThreadInfo info = new ThreadInfo(nextThreadId.getAndIncrement(), path, owner.getName(), owner.isDaemon());
+        ThreadEventWriter w = new ThreadEventWriter(this, path, owner);
+        register(w);
+        return w;
+    }
+
+    /**
+     * A writer for a short-lived logical thread (a fork-join task's run) on the calling thread: it takes a
+     * chunk, and its THREAD document is written, only when its first event is (most such runs have none),
+     * and it is let go at {@link ThreadEventWriter#end}, though its owner lives on.
+     */
+    public ThreadEventWriter openDeferred(String path, Thread owner) {
+        return new ThreadEventWriter(this, path, owner);
+    }
+
+    /** Numbers the writer's thread, queues its THREAD document and gives it its first chunk. */
+    void register(ThreadEventWriter w) {
+        ThreadInfo info = new ThreadInfo(nextThreadId.getAndIncrement(), w.path, w.owner.getName(), w.owner.isDaemon());
         control.add(DocumentCodec.document(DocType.THREAD, DocumentCodec.encodeThread(info)));
         EventChunk first = chunkFor(0);
         if (first == null) {
             first = new EventChunk(0);
         }
-        ThreadEventWriter w = new ThreadEventWriter(this, info, owner, first);
+        w.registered(info, first);
         threads.add(w);
-        return w;
     }
 
     /**
@@ -249,7 +264,7 @@ public final class JournalWriter implements AutoCloseable {
         for (int i = 0; i < chunks.length; i++) {
             ThreadEventWriter w = writers.get(i);
             writeBlock(w, chunks[i], published[i]);
-            boolean ended = !w.owner.isAlive();
+            boolean ended = w.ended();
             if (ended || last) {
                 writePendingRuns(w, ended);
             }

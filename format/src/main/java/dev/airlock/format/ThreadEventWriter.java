@@ -21,10 +21,15 @@ public final class ThreadEventWriter {
 
     /** Room for the largest fixed-size event: kind, site and two varint longs. */
     private static final int MAX_FIXED_EVENT = 1 + 5 + 2 * Varints.MAX_LONG_BYTES;
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final JournalWriter journal;
-    final ThreadInfo thread;
+    final String path;
+    /** Set when the journal registers this writer: at once, or at the first event of a deferred one. */
+    ThreadInfo thread;
     final Thread owner;
+    /** A deferred writer's events ended before its owner did (see {@link #end}). */
+    private volatile boolean ended;
     private final long[] deltaBase = new long[256];
 
     /** Read by the writer thread; replaced only by the owner. */
@@ -40,15 +45,38 @@ public final class ThreadEventWriter {
     /** Runs of turns held back; see {@link #appendRepeating}. */
     private final PendingRuns runs = new PendingRuns();
 
-    ThreadEventWriter(JournalWriter journal, ThreadInfo thread, Thread owner, EventChunk first) {
+    /** Not registered yet: appending the first event registers it (see {@link JournalWriter#register}). */
+    ThreadEventWriter(JournalWriter journal, String path, Thread owner) {
         this.journal = journal;
-        this.thread = thread;
+        this.path = path;
         this.owner = owner;
+        this.buf = NO_BYTES;
+    }
+
+    void registered(ThreadInfo info, EventChunk first) {
+        thread = info;
         startChunk(first);
     }
 
+    /** The thread as the journal knows it; null for a deferred writer with no event yet. */
     public ThreadInfo thread() {
         return thread;
+    }
+
+    /**
+     * No more events come from this writer, though its owner thread goes on (a logical thread's run has
+     * ended): what it holds is written, and the journal lets it go. Owner only.
+     */
+    public void end() {
+        if (runs.size() != 0) {
+            flushRuns();
+        }
+        ended = true;
+    }
+
+    /** Whether nothing more is appended: {@link #end} was called or the owner has ended. */
+    boolean ended() {
+        return ended || !owner.isAlive();
     }
 
     /** Events appended so far, including any dropped after the recording stopped. */
@@ -73,6 +101,10 @@ public final class ThreadEventWriter {
         if (stopped) {
             nextSeq++;
             return;
+        }
+        if (thread == null) {
+            // so the journal, which writes pending runs of the writers it knows, knows this one
+            journal.register(this);
         }
         runs.beginChange();
         if (runs.size() == PendingRuns.SLOTS) {
@@ -257,6 +289,12 @@ public final class ThreadEventWriter {
         }
         if (pos + bytes <= buf.length) {
             return true;
+        }
+        if (thread == null) {
+            journal.register(this);
+            if (pos + bytes <= buf.length) {
+                return true;
+            }
         }
         EventChunk full = current;
         EventChunk next = part ? journal.chunkForPart(bytes) : journal.chunkFor(bytes);

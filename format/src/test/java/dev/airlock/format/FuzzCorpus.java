@@ -101,8 +101,8 @@ final class FuzzCorpus {
      */
     private void blocks(String name, Random r, int count) {
         EventChunk chunk = new EventChunk(1 << 20);
-        ThreadEventWriter w = new ThreadEventWriter(null, new ThreadInfo(1, "main", "main", false),
-            Thread.currentThread(), chunk);
+        ThreadEventWriter w = new ThreadEventWriter(null, "main", Thread.currentThread());
+        w.registered(new ThreadInfo(1, "main", "main", false), chunk);
         EventKind[] kinds = EventKind.values();
         int n = count < 0 ? kinds.length : count;
         int half = n / 2;

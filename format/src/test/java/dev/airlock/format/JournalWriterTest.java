@@ -173,4 +173,42 @@ class JournalWriterTest {
             types, "an empty site list writes nothing");
         assertEquals(new ThreadInfo(1, "main/1", "worker-7", true), thread);
     }
+    /**
+     * Logical threads (fork-join task runs) open deferred writers: one that records nothing leaves no
+     * trace; one that does gets its THREAD document with its first event, pending runs included; and an
+     * ended one is written and let go while its owner thread lives on.
+     */
+    @Test
+    void a_deferred_writer_is_registered_by_its_first_event_and_let_go_when_it_ends() {
+        int turnRef = SiteRef.of(1, EventKind.SYNC_TURN);
+        int runRef = SiteRef.of(1, EventKind.SYNC_RUN);
+        JournalWriter writer = JournalWriter.create(dir, header(), 64L << 20, 5, t -> { });
+        writer.start();
+        ThreadEventWriter quiet = writer.openDeferred("main/t1", Thread.currentThread());
+        quiet.end();
+        assertNull(quiet.thread(), "a run without events is never registered");
+        ThreadEventWriter turns = writer.openDeferred("main/t2", Thread.currentThread());
+        for (int i = 0; i < 5; i++) {
+            turns.appendRepeating(turnRef, runRef, 100 + i, 1); // one pending run of five
+        }
+        turns.end();
+        ThreadEventWriter clock = writer.openDeferred("main/t3", Thread.currentThread());
+        clock.appendLong(NANO_REF, 7);
+        clock.end();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (writer.liveThreads().size() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(List.of(), writer.liveThreads(), "ended writers are let go though their owner runs on");
+        writer.close(new Fields());
+
+        List<String> paths = new ArrayList<>();
+        for (JournalDocument doc : readAll()) {
+            if (doc.type() == DocType.THREAD) {
+                paths.add(doc.thread().path());
+            }
+        }
+        assertEquals(List.of("main/t2", "main/t3"), paths);
+        assertEquals(2, blockEvents(readAll()), "a run of five turns, then the clock read");
+    }
 }

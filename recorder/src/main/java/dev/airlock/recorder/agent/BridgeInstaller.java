@@ -55,14 +55,15 @@ public final class BridgeInstaller {
      * calls {@code FileInputStream}'s private natives for every stream but stdin, and resolves host names
      * through {@code InetAddress.getAllByName0}, and reaches the socket and file channel implementations in
      * {@code sun.nio.ch} and the NIO file system in {@code sun.nio.fs}; {@code jdk.internal.misc} for the
-     * native memory a datagram is received into; {@code jdk.internal.io} for the console's echo switch.
+     * native memory a datagram is received into; {@code jdk.internal.io} for the console's echo switch;
+     * {@code java.util.concurrent} for {@code ForkJoinTask.exec()}, which {@code threads=ordered} calls.
      */
     private static void openJavaLangToBridge(Instrumentation inst) {
         try {
             Module bridge = Class.forName("dev.airlock.bridge.Hooks", false, null).getModule();
             Map<String, java.util.Set<Module>> opens = new java.util.HashMap<>();
             for (String pkg : new String[] {"java.lang", "java.io", "java.net", "sun.nio.ch", "sun.nio.fs",
-                "jdk.internal.misc", "jdk.internal.io"}) {
+                "jdk.internal.misc", "jdk.internal.io", "java.util.concurrent"}) {
                 // jdk.internal.io (the console's echo switch) exists from Java 20 on
                 if (Object.class.getModule().getPackages().contains(pkg)) {
                     opens.put(pkg, java.util.Set.of(bridge));

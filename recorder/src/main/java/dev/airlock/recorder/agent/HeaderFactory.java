@@ -56,6 +56,7 @@ final class HeaderFactory {
         f.put(HeaderKeys.WORKING_DIR, System.getProperty("user.dir"));
         f.put(HeaderKeys.TIME_ZONE, TimeZone.getDefault().getID());
         f.put(HeaderKeys.LOCALE, Locale.getDefault().toLanguageTag());
+        f.put(HeaderKeys.PROCESSORS, Runtime.getRuntime().availableProcessors());
         f.put(HeaderKeys.CHARSET, Charset.defaultCharset().name());
         f.put(HeaderKeys.FILE_ENCODING, System.getProperty("file.encoding"));
         f.put(HeaderKeys.AGENT_OPTIONS, agentOptions);

@@ -115,7 +115,7 @@ final class RecordingSession {
             dev.airlock.recorder.instrument.CaptureRules.enableSerialThreads();
             AgentLog.info("threads=serial, quantum " + options.quantum() + " points, preempt=" + options.preempt());
         } else if (options.orderedThreads()) {
-            session.order = new dev.airlock.recorder.runtime.RecordedOrder(sink::threadState);
+            session.order = new dev.airlock.recorder.runtime.RecordedOrder(sink::threadState, sink.logicalThreads());
             dev.airlock.bridge.Order.install(session.order);
             new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
             dev.airlock.recorder.instrument.CaptureRules.enableOrderedThreads();

@@ -122,6 +122,10 @@ final class ClassRewriter extends ClassVisitor {
             mv = new JdkClassOrder(mv);
             changed = true;
         }
+        if (jdk && dev.airlock.recorder.runtime.TaskThreads.enabled() && className.equals(ForkJoinTaskRuns.CLASS)) {
+            mv = ForkJoinTaskRuns.of(mv, name, descriptor);
+            changed = true;
+        }
         if (jdk && CaptureRules.orderedThreads() && JdkMonitorTurns.appliesTo(className)) {
             mv = new JdkMonitorTurns(mv, className, access);
             changed = true;

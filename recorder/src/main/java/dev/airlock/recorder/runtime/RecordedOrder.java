@@ -16,8 +16,13 @@ public final class RecordedOrder extends SyncOrder {
 
     private volatile boolean stopped;
 
-    public RecordedOrder(Supplier<? extends ThreadState> states) {
-        super(states, true);
+    public RecordedOrder(Supplier<? extends ThreadState> states, LogicalThreads logical) {
+        super(states, logical, true);
+    }
+
+    @Override
+    public Object taskStarting(Object task) {
+        return stopped ? null : super.taskStarting(task);
     }
 
     /** Recording stopped: no more turns are written; monitors, locks and atomics are what they are. */

@@ -42,7 +42,7 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
         this.uncaught = new UncaughtLog(journal);
         dev.airlock.format.FailureListener.install(new FailureOrigins(journal)::recording);
         this.threads = new ThreadStates<>(RecordingThread::new, mainThread,
-            (t, thread) -> t.writer = journal.openThread(t.path, thread));
+            (t, thread) -> t.writer = t.logical() ? journal.openDeferred(t.path, thread) : journal.openThread(t.path, thread));
     }
 
     private RecordingThread current() {
@@ -50,6 +50,11 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     }
 
     /** The calling thread's state, for the serial scheduler. */
+    /** The threads' states, which fork-join task runs switch (see {@link TaskThreads}). */
+    public LogicalThreads logicalThreads() {
+        return threads;
+    }
+
     public ThreadState threadState() {
         return threads.current();
     }

@@ -7,6 +7,11 @@ final class RecordingThread extends ThreadState {
 
     ThreadEventWriter writer;
 
+    @Override
+    protected void runEnded() {
+        writer.end();
+    }
+
     boolean capturing() {
         return writer != null && agentDepth == 0;
     }

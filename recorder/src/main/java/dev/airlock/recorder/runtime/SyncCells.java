@@ -1,7 +1,6 @@
 package dev.airlock.recorder.runtime;
 
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,29 +24,6 @@ public final class SyncCells {
         public SyncCell pendingCell;
     }
 
-    private static final class Key extends WeakReference<Object> {
-        private final int hash;
-
-        Key(Object o, int hash, ReferenceQueue<Object> queue) {
-            super(o, queue);
-            this.hash = hash;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (other == this) {
-                return true;
-            }
-            Object o = get();
-            return o != null && other instanceof Key && ((Key) other).get() == o;
-        }
-    }
-
     /** Looks up a key without wrapping its object: the map asks the probe, never the stored key. */
     static final class Probe {
         Object target;
@@ -60,7 +36,7 @@ public final class SyncCells {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key && ((Key) other).get() == target;
+            return other instanceof WeakIdentityKey && ((WeakIdentityKey) other).get() == target;
         }
     }
 
@@ -125,7 +101,7 @@ public final class SyncCells {
             cells.remove(k);
         }
         SyncCell fresh = new SyncCell(numbered ? ids.incrementAndGet() : 0);
-        SyncCell prior = cells.putIfAbsent(new Key(o, h, gone), fresh);
+        SyncCell prior = cells.putIfAbsent(new WeakIdentityKey(o, h, gone), fresh);
         return prior != null ? prior : fresh;
     }
 

@@ -40,10 +40,36 @@ public abstract class SyncOrder implements Orderer {
 
     private final Supplier<? extends ThreadState> states;
     private final SyncCells cells;
+    /** Runs fork-join tasks as logical threads; null when the JDK's tasks stay their pool threads'. */
+    private final TaskThreads tasks;
 
     protected SyncOrder(Supplier<? extends ThreadState> states, boolean numbered) {
+        this(states, null, numbered);
+    }
+
+    /** @param logical the threads' states, to run fork-join tasks as logical threads; null to leave them */
+    protected SyncOrder(Supplier<? extends ThreadState> states, LogicalThreads logical, boolean numbered) {
         this.states = states;
         this.cells = new SyncCells(numbered);
+        this.tasks = logical != null && TaskThreads.enable() ? new TaskThreads(logical) : null;
+    }
+
+    @Override
+    public void taskMade(Object task) {
+        ThreadState s = tasks == null ? null : participant();
+        if (s != null) {
+            tasks.made(task, s);
+        }
+    }
+
+    @Override
+    public Object taskStarting(Object task) {
+        return tasks == null ? null : tasks.starting(task);
+    }
+
+    @Override
+    public void taskEnded(Object run) {
+        tasks.ended((ThreadState) run);
     }
 
     /** The calling thread's state when its turns are ordered (an application thread outside agent code). */

@@ -55,6 +55,10 @@ public abstract class ThreadState {
 
     /** Children started so far: the next child's spawn order. */
     public int spawned;
+    /** Fork-join tasks made so far: the next task's name (see {@link TaskThreads}). */
+    int tasksMade;
+    /** A logical thread's (a task run's): the state of the thread it runs on, itself again when the run ends. */
+    ThreadState host;
     /** The thread's place in the serial schedule, once it took part in it; null otherwise. */
     public TurnState turn;
     /** {@code threads=ordered}: the thread's probe and cache of sync cells, made on first use. */
@@ -68,6 +72,15 @@ public abstract class ThreadState {
 
     public boolean application() {
         return path != null;
+    }
+
+    /** Whether this is a logical thread (a fork-join task's run) rather than a JVM thread. */
+    public boolean logical() {
+        return host != null;
+    }
+
+    /** A logical thread's run has ended: nothing more happens on it. */
+    protected void runEnded() {
     }
 
     /**

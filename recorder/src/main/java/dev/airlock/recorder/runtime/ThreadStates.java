@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the mode's thread state
  */
-public final class ThreadStates<T extends ThreadState> implements AirlockTransformer.AgentSection {
+public final class ThreadStates<T extends ThreadState> implements AirlockTransformer.AgentSection, LogicalThreads {
 
     private final ThreadLocal<T> local = new ThreadLocal<>();
     /**
@@ -78,6 +78,52 @@ public final class ThreadStates<T extends ThreadState> implements AirlockTransfo
         return t;
     }
 
+    @Override
+    public ThreadState startLogical(String path) {
+        if (DebuggerEvaluation.onCurrentThread()) {
+            return null;
+        }
+        T host = bare();
+        if (host.agentDepth != 0) {
+            return null;
+        }
+        T t = factory.get();
+        t.path = path;
+        t.host = host;
+        t.initialized = true;
+        host.agentDepth++;
+        try {
+            setUpApplicationThread.accept(t, Thread.currentThread());
+        } finally {
+            host.agentDepth--;
+        }
+        local.set(t);
+        return t;
+    }
+
+    @Override
+    public ThreadState host() {
+        T t = bare();
+        return t.host != null ? t.host : t;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void endLogical(ThreadState logical) {
+        local.set((T) logical.host);
+        logical.runEnded();
+    }
+
+    /**
+     * Whether a thread {@code child} is one of the application's threads, which have paths and record:
+     * not the agent's, not the JVM's, and not a fork-join pool's when tasks run as logical threads of
+     * their own (which pool thread runs when is the pool's business, and none of the application's).
+     */
+    public boolean startsApplicationThread(Thread child) {
+        return !AppThreads.isAgent(child) && AppThreads.isApplication(child)
+            && !(TaskThreads.enabled() && child instanceof java.util.concurrent.ForkJoinWorkerThread);
+    }
+
     private T bare() {
         T t = local.get();
         return t != null ? t : stateOf(Thread.currentThread());
@@ -99,7 +145,9 @@ public final class ThreadStates<T extends ThreadState> implements AirlockTransfo
      * application's to capture.
      */
     public boolean childStarting(T parent, Thread child, boolean capturing) {
-        if (!capturing || AppThreads.isAgent(child)) {
+        if (!capturing || AppThreads.isAgent(child)
+            || TaskThreads.enabled() && child instanceof java.util.concurrent.ForkJoinWorkerThread) {
+            // Marked, so the pool's thread never counts as the application's (see startsApplicationThread).
             AppThreads.markAgent(child);
             return false;
         }

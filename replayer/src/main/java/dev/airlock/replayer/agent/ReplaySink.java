@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The replay runtime behind the bridge: each application thread gets the next event of the recorded
@@ -38,7 +37,8 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     private final ExitState exit;
     private final OutputDigest stdout = new OutputDigest();
     private final OutputDigest stderr = new OutputDigest();
-    private final List<ReplayThread> all = new CopyOnWriteArrayList<>();
+    /** Every application thread's state, and every logical thread's (task run's) that has recorded events. */
+    private final java.util.Queue<ReplayThread> all = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ThreadStates<ReplayThread> threads;
     private final ReplayedFiles files;
     private final ReplayedChannels channels;
@@ -63,12 +63,19 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
             if (t.recorded != null) {
                 t.cursor = new EventCursor(root.fork(), index.blocksByThread.getOrDefault(t.recorded.id(), List.of()));
             }
-            all.add(t);
+            if (t.recorded != null || !t.logical()) {
+                all.add(t);
+            }
         });
     }
 
     private ReplayThread current() {
         return threads.current();
+    }
+
+    /** The threads' states, which fork-join task runs switch (see {@code TaskThreads}). */
+    dev.airlock.recorder.runtime.LogicalThreads logicalThreads() {
+        return threads;
     }
 
     /** The calling thread's state, for the serial scheduler. */
@@ -391,7 +398,7 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     public void threadStarting(Thread child) {
         ReplayThread t = current();
         boolean replaying = t.replaying();
-        if (replaying && !AppThreads.isAgent(child) && AppThreads.isApplication(child)) {
+        if (replaying && threads.startsApplicationThread(child)) {
             expect(t, RuntimeSites.THREAD_START_REF);
         }
         t.agentDepth++;

@@ -61,7 +61,7 @@ final class ReplayedOrder extends SyncOrder {
 
     ReplayedOrder(Supplier<? extends ThreadState> states, ReplaySink sink, ReplayedTurns.Divergence divergence,
                   boolean debugging) {
-        super(states, false);
+        super(states, sink.logicalThreads(), false);
         this.sink = sink;
         this.divergence = divergence;
         this.debugging = debugging;
@@ -98,38 +98,76 @@ final class ReplayedOrder extends SyncOrder {
             return;
         }
         boolean interrupted = false;
-        StallWatch watch = null;
         try {
-            int spins = 0;
-            for (long gap; (gap = target - c.turns()) != 0; ) {
-                if (gap <= NEAR && spins < SPINS + YIELDS) {
-                    if (spins++ < SPINS) {
-                        Thread.onSpinWait();
-                    } else {
-                        Thread.yield();
-                    }
-                    continue;
-                }
-                checkId(s, c, event);
-                try {
-                    c.sleepUntil(gap > NEAR ? target - NEAR / 2 : target, 1);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-                if (gap > NEAR) {
-                    spins = 0;
-                }
-                if (watch == null) {
-                    watch = new StallWatch();
-                }
-                watch.check(s, c, event);
-            }
+            interrupted = awaitTurns(s, c, event, target,
+                s.logical() && Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
         checkId(s, c, event);
+    }
+
+    /**
+     * Spins, yields and sleeps until the object has had {@code target} turns; returns whether the thread
+     * was interrupted meanwhile. A fork-join task's run ({@code inPool}) that has to sleep does so as a
+     * managed block: the pool's other tasks, some queued behind this thread, may hold the turns it waits
+     * for, and the pool gives them a thread meanwhile, as it does when a task blocks on I/O.
+     */
+    private boolean awaitTurns(ThreadState s, SyncCell c, long event, long target, boolean inPool) {
+        boolean interrupted = false;
+        StallWatch watch = null;
+        int spins = 0;
+        for (long gap; (gap = target - c.turns()) != 0; ) {
+            if (gap <= NEAR && spins < SPINS + YIELDS) {
+                if (spins++ < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+                continue;
+            }
+            if (inPool) {
+                return managedAwait(s, c, event, target);
+            }
+            checkId(s, c, event);
+            try {
+                c.sleepUntil(gap > NEAR ? target - NEAR / 2 : target, 1);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (gap > NEAR) {
+                spins = 0;
+            }
+            if (watch == null) {
+                watch = new StallWatch();
+            }
+            watch.check(s, c, event);
+        }
+        return interrupted;
+    }
+
+    private boolean managedAwait(ThreadState s, SyncCell c, long event, long target) {
+        boolean[] interrupted = new boolean[1];
+        java.util.concurrent.ForkJoinPool.ManagedBlocker blocker = new java.util.concurrent.ForkJoinPool.ManagedBlocker() {
+            @Override
+            public boolean block() {
+                interrupted[0] |= awaitTurns(s, c, event, target, false);
+                return true;
+            }
+
+            @Override
+            public boolean isReleasable() {
+                return c.turns() == target;
+            }
+        };
+        try {
+            java.util.concurrent.ForkJoinPool.managedBlock(blocker);
+        } catch (InterruptedException e) {
+            interrupted[0] = true;
+        }
+        return interrupted[0];
     }
 
     private void passed(SyncCell c, long event) {

@@ -168,6 +168,7 @@ final class ChildCommandLine {
             }
         }
         argv.addAll(pinnedProperties(header));
+        argv.addAll(pinnedProcessors(header));
         if (debugPort != null) {
             argv.add(debugAgent(debugPort) + (stopWhen == null ? "" : "," + stopWhen + ",launch=" + launchCommand()));
         }
@@ -236,6 +237,18 @@ final class ChildCommandLine {
             flags.add("-Dfile.encoding=" + encoding);
         }
         return flags;
+    }
+
+    /**
+     * The recorded processor count, unless the recording set it itself: the JDK sizes the common pool
+     * (parallel streams, {@code CompletableFuture}'s async stages) and its splitting of a stream's work by
+     * it, and an analyst's workstation seldom has the production machine's count.
+     */
+    static List<String> pinnedProcessors(Fields header) {
+        String n = header.get(HeaderKeys.PROCESSORS);
+        boolean setByRecording = header.list(HeaderKeys.JVM_ARG).stream()
+            .anyMatch(a -> a.startsWith("-XX:ActiveProcessorCount="));
+        return isBlank(n) || setByRecording ? List.of() : List.of("-XX:ActiveProcessorCount=" + n.trim());
     }
 
     /** A JDWP server listening on the loopback interface only, waiting for the debugger before main. */

@@ -77,6 +77,17 @@ class ChildCommandLineTest {
     }
 
     @Test
+    void the_recorded_processor_count_is_pinned_unless_the_recording_set_it() {
+        assertEquals(List.of("-XX:ActiveProcessorCount=48"),
+            ChildCommandLine.pinnedProcessors(header().put(HeaderKeys.PROCESSORS, "48")));
+        List<String> argv = build(header().put(HeaderKeys.PROCESSORS, "48"), 17, null);
+        assertTrue(argv.indexOf("-XX:ActiveProcessorCount=48") < argv.indexOf("x.Main"), argv.toString());
+        assertEquals(List.of(), ChildCommandLine.pinnedProcessors(
+            header("-XX:ActiveProcessorCount=4").put(HeaderKeys.PROCESSORS, "4")));
+        assertEquals(List.of(), ChildCommandLine.pinnedProcessors(header()), "an older journal has none");
+    }
+
+    @Test
     void a_language_only_locale_still_pins_country_and_variant_empty() {
         assertEquals(List.of("-Duser.language=ja", "-Duser.country=", "-Duser.variant="),
             ChildCommandLine.pinnedProperties(new Fields().put(HeaderKeys.LOCALE, "ja")));

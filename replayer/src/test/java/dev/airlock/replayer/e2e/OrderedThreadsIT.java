@@ -23,11 +23,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code Collections.synchronized*}, {@code System.out}: {@code SynchronizedCollections}; a
  * {@code java.util.logging} handler: {@code LoggingThreads}), or iterate a
  * {@code ConcurrentHashMap} or {@code CopyOnWriteArrayList} another thread writes ({@code MapWhileWritten},
- * {@code ListenersWhileAdded}) give two outputs in plain runs, and recorded once replay ten times with the recorded
- * output.</li>
+ * {@code ListenersWhileAdded}), or run fork-join tasks, each task's run a logical thread of its own
+ * (a parallel stream on the common pool: {@code ParallelSideEffects}; a pool of four that forks and joins:
+ * {@code ForkJoinTickets}) give two outputs in plain runs, and recorded once replay ten times with the
+ * recorded output.</li>
  * <li>The others either race (data races: ordered mode does not cover them) or synchronize inside the
- * JDK where it is not ordered ({@code CompletableFuture}, the common pool): each replay either matches or stops with a divergence, never a silent
- * mismatch.</li>
+ * JDK where it is not ordered ({@code CompletableFuture}'s completions): each replay either matches or
+ * stops with a divergence, never a silent mismatch.</li>
  * </ul>
  */
 class OrderedThreadsIT {
@@ -38,11 +40,11 @@ class OrderedThreadsIT {
         return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds",
             "IdentityOrder", "InterfaceCalls", "SynchronizedCollections", "MapWhileWritten",
             "LoggingThreads", "ListenersWhileAdded", "PermitPool",
-            "BarrierRounds");
+            "BarrierRounds", "ParallelSideEffects", "ForkJoinTickets");
     }
 
     static Stream<String> notCovered() {
-        return Stream.of("RacyCounter", "CheckThenAct", "BankTransfers", "ParallelSideEffects", "FutureChain", "IdentityOrder");
+        return Stream.of("RacyCounter", "CheckThenAct", "BankTransfers", "FutureChain", "IdentityOrder");
     }
 
     @TempDir
@@ -90,19 +92,24 @@ class OrderedThreadsIT {
         }
     }
 
-    /** The one program that uses every ordered kind, on the JDKs besides the default (which has it above). */
+    /**
+     * The one program that uses every ordered kind, and the fork-join one (whose pool differs from JDK to
+     * JDK), on the JDKs besides the default (which has them above).
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void ordered_replays_on_every_jdk(Airlock.Jdk jdk) {
         if (jdk.feature() == Airlock.defaultJdk().feature()) {
             return;
         }
-        Path journal = tmp.resolve("shared-" + jdk);
-        Proc recorded = recordOrdered(jdk, journal, "SharedLog");
-        assertEquals(0, recorded.exitCode, recorded.toString());
-        for (int i = 0; i < 2; i++) {
-            Path report = tmp.resolve("shared-" + jdk + "-" + i + ".json");
-            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+        for (String program : List.of("SharedLog", "ForkJoinTickets")) {
+            Path journal = tmp.resolve(program + "-" + jdk);
+            Proc recorded = recordOrdered(jdk, journal, program);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            for (int i = 0; i < 2; i++) {
+                Path report = tmp.resolve(program + "-" + jdk + "-" + i + ".json");
+                Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+            }
         }
     }
 
