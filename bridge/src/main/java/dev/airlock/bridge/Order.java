@@ -86,9 +86,9 @@ public final class Order {
         orderer.monitorHeld(monitor);
     }
 
-    /** Called at the end of {@code ForkJoinTask}'s constructor: see {@link Orderer#taskMade}. */
-    public static void taskMade(Object task) {
-        orderer.taskMade(task);
+    /** Called as a work queue's {@code push} starts: see {@link Orderer#taskQueued}. */
+    public static void taskQueued(Object task) {
+        orderer.taskQueued(task);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class Order {
             return (boolean) TaskExec.EXEC.invokeExact(task);
         } finally {
             if (resume != null) {
-                o.taskEnded(resume);
+                o.taskEnded(task, resume);
             }
         }
     }

@@ -28,11 +28,10 @@ public interface Orderer {
     }
 
     /**
-     * A fork-join task was made (the end of {@code ForkJoinTask}'s constructor): it is named after the
-     * thread, or task, that made it, so each of its runs can be a thread of its own (see
-     * {@link #taskStarting}).
+     * A fork-join task is being queued (forked or submitted to a pool): it is named after the thread, or
+     * task, that queues it, so its run can be a thread of its own (see {@link #taskStarting}).
      */
-    default void taskMade(Object task) {
+    default void taskQueued(Object task) {
     }
 
     /**
@@ -45,8 +44,8 @@ public interface Orderer {
         return null;
     }
 
-    /** The run {@link #taskStarting} began has returned or thrown. */
-    default void taskEnded(Object resume) {
+    /** The run of {@code task} that {@link #taskStarting} began has returned or thrown. */
+    default void taskEnded(Object task, Object resume) {
     }
 
     /** {@code monitor.wait(millis, nanos)}, whose return takes the monitor again: a turn on it. */

@@ -18,6 +18,8 @@ import java.util.function.LongSupplier;
 final class PendingRuns {
 
     static final int SLOTS = 4;
+    /** What a writer has before it registers: no runs (it registers before it starts one). */
+    static final PendingRuns NONE = new PendingRuns();
     /** A run is written out once it is this long, so its count fits any reader. */
     private static final long LONGEST = Integer.MAX_VALUE;
 

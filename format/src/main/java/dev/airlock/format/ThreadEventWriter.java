@@ -30,7 +30,8 @@ public final class ThreadEventWriter {
     final Thread owner;
     /** A deferred writer's events ended before its owner did (see {@link #end}). */
     private volatile boolean ended;
-    private final long[] deltaBase = new long[256];
+    /** Made with the first chunk: a deferred writer that never registers costs a few small objects. */
+    private long[] deltaBase;
 
     /** Read by the writer thread; replaced only by the owner. */
     volatile EventChunk current;
@@ -43,7 +44,7 @@ public final class ThreadEventWriter {
     long writtenSeq;
 
     /** Runs of turns held back; see {@link #appendRepeating}. */
-    private final PendingRuns runs = new PendingRuns();
+    private PendingRuns runs = PendingRuns.NONE;
 
     /** Not registered yet: appending the first event registers it (see {@link JournalWriter#register}). */
     ThreadEventWriter(JournalWriter journal, String path, Thread owner) {
@@ -55,6 +56,8 @@ public final class ThreadEventWriter {
 
     void registered(ThreadInfo info, EventChunk first) {
         thread = info;
+        deltaBase = new long[256];
+        runs = new PendingRuns();
         startChunk(first);
     }
 

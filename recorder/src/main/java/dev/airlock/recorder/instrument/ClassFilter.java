@@ -25,7 +25,7 @@ final class ClassFilter {
             || className.equals(HiddenAgentFrames.THROWABLE)
             || CaptureRules.serialThreads() && (BlockingBrackets.appliesTo(className) || JdkMonitors.appliesTo(className))
             || CaptureRules.orderedThreads() && (JdkClassOrder.appliesTo(className) || JdkMonitorTurns.appliesTo(className))
-            || dev.airlock.recorder.runtime.TaskThreads.enabled() && className.equals(ForkJoinTaskRuns.CLASS)
+            || dev.airlock.recorder.runtime.TaskThreads.enabled() && ForkJoinTaskRuns.appliesTo(className)
             || CaptureRules.threadsRewritten() && IdentityHashCalls.JDK_CLASSES.contains(className);
     }
 

@@ -122,8 +122,8 @@ final class ClassRewriter extends ClassVisitor {
             mv = new JdkClassOrder(mv);
             changed = true;
         }
-        if (jdk && dev.airlock.recorder.runtime.TaskThreads.enabled() && className.equals(ForkJoinTaskRuns.CLASS)) {
-            mv = ForkJoinTaskRuns.of(mv, name, descriptor);
+        if (jdk && dev.airlock.recorder.runtime.TaskThreads.enabled() && ForkJoinTaskRuns.appliesTo(className)) {
+            mv = ForkJoinTaskRuns.of(mv, className, name, descriptor, access);
             changed = true;
         }
         if (jdk && CaptureRules.orderedThreads() && JdkMonitorTurns.appliesTo(className)) {

@@ -20,6 +20,9 @@ final class EntryHooks {
 
     static {
         hook("java/lang/Thread", "start()V", "threadStarting", "(Ljava/lang/Thread;)V", Opcodes.ALOAD, 0);
+        // Java 21+: a virtual thread's start, by Thread.ofVirtual() or an executor, overrides Thread.start()
+        hook("java/lang/VirtualThread", "start(Ljdk/internal/vm/ThreadContainer;)V", "threadStarting",
+            "(Ljava/lang/Thread;)V", Opcodes.ALOAD, 0);
         hook("java/lang/Thread", "dispatchUncaughtException(Ljava/lang/Throwable;)V", "uncaught",
             "(Ljava/lang/Thread;Ljava/lang/Throwable;)V", Opcodes.ALOAD, 0, Opcodes.ALOAD, 1);
         hook("java/lang/Shutdown", "exit(I)V", "exiting", "(I)V", Opcodes.ILOAD, 0);

@@ -55,20 +55,20 @@ public abstract class SyncOrder implements Orderer {
     }
 
     @Override
-    public void taskMade(Object task) {
+    public void taskQueued(Object task) {
         ThreadState s = tasks == null ? null : participant();
         if (s != null) {
-            tasks.made(task, s);
+            tasks.queued(task, s);
         }
     }
 
     @Override
     public Object taskStarting(Object task) {
-        return tasks == null ? null : tasks.starting(task);
+        return tasks == null ? null : tasks.starting(task, participant());
     }
 
     @Override
-    public void taskEnded(Object run) {
+    public void taskEnded(Object task, Object run) {
         tasks.ended((ThreadState) run);
     }
 

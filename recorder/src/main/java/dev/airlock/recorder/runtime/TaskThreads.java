@@ -8,24 +8,30 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs each fork-join task as a logical thread of its own in {@code threads=ordered}. A pool's threads
  * steal and pop tasks as they happen to be free, so which thread runs which task differs on replay; a
- * task's turns, inputs and identity hashes therefore belong to the task, not to the pool thread.
+ * task's turns, inputs and identity hashes therefore belong to the task's run, not to the pool thread.
  *
- * <p>A task is named when it is made, after the thread or task that made it and how many it made
- * before ({@code main/t2}, {@code main/t2/t1}): replay makes them in the same order, since a task's
- * maker replays as recorded. Each run of the task is then a logical thread of that name, wherever it
- * runs. Left out: tasks the agent or a JDK thread made, the tasks that run a virtual thread's
- * continuation (those are the virtual thread, which is a thread of its own already), and
- * {@code CompletableFuture}'s completions (see {@link #COMPLETION}), whose runs on a pool thread are
- * logical threads named after it.
+ * <p>A run is named after the thread or task that queued the task (forked or submitted it) and how many
+ * that one queued before ({@code main/t2}, {@code main/t2/t1}); a task run where it is called
+ * ({@code invoke}, the first task of {@code invokeAll}) is named after the caller the same way. Replay
+ * queues and calls them in the same order, since the queuing thread replays as recorded. Left out: tasks
+ * the agent or a JDK thread queues, the tasks that run a virtual thread's continuation (those are the
+ * virtual thread, which is a thread of its own already), and {@code CompletableFuture}'s completions
+ * (see {@link #COMPLETION}), whose runs on a pool thread are logical threads named after it.
  */
 public final class TaskThreads {
 
+    /** A queued task's name: its queuer's path and count (the path is made when the task runs). */
     private static final class Name {
-        final String path;
-        int runs;
+        final String queuerPath;
+        final int queued;
 
-        Name(String path) {
-            this.path = path;
+        Name(String queuerPath, int queued) {
+            this.queuerPath = queuerPath;
+            this.queued = queued;
+        }
+
+        String path() {
+            return queuerPath + "/t" + queued;
         }
     }
 
@@ -56,9 +62,9 @@ public final class TaskThreads {
     };
 
     /**
-     * {@code CompletableFuture}'s completions are tasks the JDK makes, or not, depending on whether the
-     * future was done yet ({@code thenApply} on a done future makes none, a {@code get} that has to wait
-     * makes one): so they are not named after their maker, whose other tasks' names they would shift.
+     * {@code CompletableFuture}'s completions are queued by whichever thread completes the future they
+     * wait for, or by the thread that asks for them if it is done already: not named after their queuer,
+     * whose other tasks' names they would shift.
      */
     private static final ClassValue<Boolean> COMPLETION = new ClassValue<>() {
         @Override
@@ -104,33 +110,35 @@ public final class TaskThreads {
         return enabled;
     }
 
-    /** {@code task} was just made by {@code maker}, the calling application thread (or task) outside agent code. */
-    public void made(Object task, ThreadState maker) {
+    /** {@code task} is being queued by {@code queuer}, the calling application thread (or task) outside agent code. */
+    public void queued(Object task, ThreadState queuer) {
         if (COMPLETION.get(task.getClass()) || runsVirtualThread(task)) {
             return;
         }
-        maker.agentDepth++; // a contended map draws on ThreadLocalRandom: not the application's draw
+        queuer.agentDepth++; // a contended map draws on ThreadLocalRandom: not the application's draw
         try {
             for (Object k; (k = gone.poll()) != null; ) {
                 names.remove(k);
             }
-            names.put(new WeakIdentityKey(task, System.identityHashCode(task), gone),
-                new Name(maker.path + "/t" + ++maker.tasksMade));
+            names.put(new WeakIdentityKey(task, System.identityHashCode(task), gone), new Name(queuer.path, ++queuer.tasksMade));
         } finally {
-            maker.agentDepth--;
+            queuer.agentDepth--;
         }
     }
 
     /**
-     * The run of {@code task} that starts on the calling thread becomes its logical thread; returns that
-     * thread's state, to pass to {@link #ended}, or null when the run stays the calling thread's (a task
-     * no application thread made, a run inside agent code).
+     * A run of {@code task} starts on the calling thread, whose state as a participant is {@code caller}
+     * (null if it is not the application's, or in agent code): the run becomes a logical thread; returns
+     * its state, to pass to {@link #ended}, or null when the run stays the calling thread's.
      */
-    public ThreadState starting(Object task) {
-        Name n = names.get(new WeakIdentityKey(task, System.identityHashCode(task), null));
+    public ThreadState starting(Object task, ThreadState caller) {
+        Name n = names.isEmpty() ? null : names.remove(new WeakIdentityKey(task, System.identityHashCode(task), null));
         if (n != null) {
-            int run = ++n.runs;
-            return threads.startLogical(run == 1 ? n.path : n.path + "." + run);
+            return threads.startLogical(n.path());
+        }
+        if (caller != null) {
+            // not queued: run where it is called, as invoke() does
+            return COMPLETION.get(task.getClass()) ? null : threads.startLogical(caller.path + "/t" + ++caller.tasksMade);
         }
         Thread thread = Thread.currentThread();
         if (!(thread instanceof java.util.concurrent.ForkJoinWorkerThread) || CARRIER.get(thread.getClass())) {

@@ -55,7 +55,7 @@ public abstract class ThreadState {
 
     /** Children started so far: the next child's spawn order. */
     public int spawned;
-    /** Fork-join tasks made so far: the next task's name (see {@link TaskThreads}). */
+    /** Fork-join tasks queued or run where called so far: the next one's name (see {@link TaskThreads}). */
     int tasksMade;
     /** A logical thread's (a task run's): the state of the thread it runs on, itself again when the run ends. */
     ThreadState host;

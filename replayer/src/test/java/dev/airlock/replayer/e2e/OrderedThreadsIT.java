@@ -114,6 +114,31 @@ class OrderedThreadsIT {
     }
 
     /**
+     * Virtual threads (Java 21+) are threads like others in ordered mode: each is named after the thread
+     * that started it, so its turns are its own on replay. Before their starts were seen (a virtual
+     * thread's {@code start} overrides {@code Thread.start}), they were named in the order they first
+     * recorded something: 1 of 6 replays of {@code VirtualTickets} diverged, and 4 of 6 of one with 16
+     * threads and 20 tickets each.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
+    void virtual_threads_replay_in_ordered_mode(Airlock.Jdk jdk) {
+        if (jdk.feature() < 21) {
+            return;
+        }
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, PACKAGE + "VirtualTickets", 30);
+        assertEquals(2, plainOutputs.size(), "one output in 30 plain runs: " + plainOutputs);
+        Path journal = tmp.resolve("virtual-" + jdk);
+        Proc recorded = recordOrdered(jdk, journal, "VirtualTickets");
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertTrue(recorded.out().startsWith("tickets 40, "), recorded.out());
+        for (int i = 0; i < 3; i++) {
+            Path report = tmp.resolve("virtual-" + jdk + "-" + i + ".json");
+            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
+        }
+    }
+
+    /**
      * Default thread names ({@code Thread-N}, {@code pool-N-thread-M}) count threads JVM-wide: made by
      * threads running in parallel, they differ from run to run. Recorded in either parallel mode, every
      * replay names them as the recording did.
