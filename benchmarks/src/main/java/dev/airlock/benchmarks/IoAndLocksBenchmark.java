@@ -203,6 +203,35 @@ public class IoAndLocksBenchmark {
         return t;
     }
 
+    /**
+     * A tree of 64 fork-join tasks on the common pool: each forks one half, computes the other and joins.
+     * In {@code threads=ordered} each task's run is a logical thread of its own (named when queued,
+     * switched to and from at its run): this is what that costs per tree.
+     */
+    @Benchmark
+    public int forkJoinTree() {
+        return java.util.concurrent.ForkJoinPool.commonPool().invoke(new Halves(64));
+    }
+
+    static final class Halves extends java.util.concurrent.RecursiveTask<Integer> {
+        private final int n;
+
+        Halves(int n) {
+            this.n = n;
+        }
+
+        @Override
+        protected Integer compute() {
+            if (n <= 1) {
+                return 1;
+            }
+            Halves left = new Halves(n / 2);
+            left.fork();
+            int right = new Halves(n - n / 2).compute();
+            return left.join() + right;
+        }
+    }
+
     /** The same methods, recorded by the agent in the forked JVM with {@code threads=free}: the captures alone. */
     @Fork(value = 1, jvmArgsAppend = {
         "-javaagent:recorder/target/airlock-recorder.jar=journal=target/bench-journals/%p,buffer-mb=256,threads=free"})
