@@ -107,6 +107,48 @@ public final class Order {
         }
     }
 
+    // ---- the functions of CompletableFuture stages, wrapped where the application makes a stage
+
+    public static java.util.function.Function<?, ?> stage(java.util.function.Function<?, ?> f) {
+        Object name = f == null ? null : orderer.stageMade();
+        return name == null ? f : new StageFunctions.OfFunction<>(f, name);
+    }
+
+    public static java.util.function.BiFunction<?, ?, ?> stage(java.util.function.BiFunction<?, ?, ?> f) {
+        Object name = f == null ? null : orderer.stageMade();
+        return name == null ? f : new StageFunctions.OfBiFunction<>(f, name);
+    }
+
+    public static java.util.function.Consumer<?> stage(java.util.function.Consumer<?> f) {
+        Object name = f == null ? null : orderer.stageMade();
+        return name == null ? f : new StageFunctions.OfConsumer<>(f, name);
+    }
+
+    public static java.util.function.BiConsumer<?, ?> stage(java.util.function.BiConsumer<?, ?> f) {
+        Object name = f == null ? null : orderer.stageMade();
+        return name == null ? f : new StageFunctions.OfBiConsumer<>(f, name);
+    }
+
+    public static Runnable stage(Runnable f) {
+        Object name = f == null ? null : orderer.stageMade();
+        return name == null ? f : new StageFunctions.OfRunnable(f, name);
+    }
+
+    public static java.util.function.Supplier<?> stage(java.util.function.Supplier<?> f) {
+        Object name = f == null ? null : orderer.stageMade();
+        return name == null ? f : new StageFunctions.OfSupplier<>(f, name);
+    }
+
+    static Object stageStarting(Object name) {
+        return orderer.stageStarting(name);
+    }
+
+    static void stageEnded(Object run) {
+        if (run != null) {
+            orderer.stageEnded(run);
+        }
+    }
+
     /** {@code ForkJoinTask.exec()}, which is protected; looked up on first use. */
     private static final class TaskExec {
         static final MethodHandle EXEC = JdkLookup.virtual(java.util.concurrent.ForkJoinTask.class, "exec", boolean.class);

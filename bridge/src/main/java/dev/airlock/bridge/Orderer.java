@@ -44,6 +44,23 @@ public interface Orderer {
         return null;
     }
 
+    /**
+     * The application makes a {@code CompletableFuture} stage: returns the name its function runs under
+     * (see {@link StageFunctions}), or null to leave the function as it is.
+     */
+    default Object stageMade() {
+        return null;
+    }
+
+    /** A stage's function starts: it runs as the logical thread {@code name}; returns what {@link #stageEnded} needs. */
+    default Object stageStarting(Object name) {
+        return null;
+    }
+
+    /** A stage's function has returned or thrown. */
+    default void stageEnded(Object run) {
+    }
+
     /** The run of {@code task} that {@link #taskStarting} began has returned or thrown. */
     default void taskEnded(Object task, Object resume) {
     }

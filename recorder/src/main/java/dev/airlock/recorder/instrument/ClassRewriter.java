@@ -88,6 +88,9 @@ final class ClassRewriter extends ClassVisitor {
                 CaptureRules.memoryPoints() ? finalFields : null);
             changed = true;
         }
+        if (ordered && dev.airlock.recorder.runtime.TaskThreads.enabled()) {
+            mv = new StageFunctionArguments(mv);
+        }
         if (ordered) {
             mv = new OrderPoints(mv, className, access, version, spareLocals.getOrDefault(name + descriptor, MethodLocals.NONE),
                 name.equals("<init>") || name.equals("<clinit>") ? null : volatileFields);

@@ -25,6 +25,11 @@ public final class RecordedOrder extends SyncOrder {
         return stopped ? null : super.taskStarting(task);
     }
 
+    @Override
+    public Object stageStarting(Object name) {
+        return stopped ? null : super.stageStarting(name);
+    }
+
     /** Recording stopped: no more turns are written; monitors, locks and atomics are what they are. */
     public void stop() {
         stopped = true;

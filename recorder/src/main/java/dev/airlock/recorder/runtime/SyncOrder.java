@@ -68,6 +68,22 @@ public abstract class SyncOrder implements Orderer {
     }
 
     @Override
+    public Object stageMade() {
+        ThreadState s = tasks == null ? null : participant();
+        return s == null ? null : tasks.stageName(s);
+    }
+
+    @Override
+    public Object stageStarting(Object name) {
+        return tasks == null ? null : tasks.stageStarting((String) name);
+    }
+
+    @Override
+    public void stageEnded(Object run) {
+        tasks.ended((ThreadState) run);
+    }
+
+    @Override
     public void taskEnded(Object task, Object run) {
         tasks.ended((ThreadState) run);
     }

@@ -152,6 +152,19 @@ public final class TaskThreads {
             : threads.startLogical("pool/" + thread.getName() + "#" + ++host.tasksMade);
     }
 
+    /**
+     * The name a {@code CompletableFuture} stage's function runs under, made as the application makes
+     * the stage ({@code thenApply}, ...): its maker's path, {@code /s} and the maker's count.
+     */
+    public String stageName(ThreadState maker) {
+        return maker.path + "/s" + ++maker.tasksMade;
+    }
+
+    /** A stage's function starts on the calling thread: see {@link #starting}. */
+    public ThreadState stageStarting(String name) {
+        return threads.startLogical(name);
+    }
+
     public void ended(ThreadState run) {
         threads.endLogical(run);
     }

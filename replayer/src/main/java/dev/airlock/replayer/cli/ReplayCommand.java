@@ -357,8 +357,8 @@ public final class ReplayCommand implements Callable<Integer> {
             && "ordered".equals(recorded.header().get(HeaderKeys.THREADS))) {
             err.println(CliErrors.PREFIX + "note: the recording used threads=ordered, which orders the program's own "
                 + "monitors, locks, semaphores, atomics and volatile fields and its calls of thread-safe JDK classes, "
-                + "but not data races or the JDK's lock-free internals (CompletableFuture's completions, "
-                + "SynchronousQueue and so cached thread pools); "
+                + "but not data races or the JDK's lock-free internals (SynchronousQueue and so cached "
+                + "thread pools); "
                 + "threads=serial replays those exactly (docs/threads.md)");
         }
         err.println(verdict.line());

@@ -25,10 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ConcurrentHashMap} or {@code CopyOnWriteArrayList} another thread writes ({@code MapWhileWritten},
  * {@code ListenersWhileAdded}), or run fork-join tasks, each task's run a logical thread of its own
  * (a parallel stream on the common pool: {@code ParallelSideEffects}; a pool of four that forks and joins:
- * {@code ForkJoinTickets}) give two outputs in plain runs, and recorded once replay ten times with the
- * recorded output.</li>
- * <li>The others either race (data races: ordered mode does not cover them) or synchronize inside the
- * JDK where it is not ordered ({@code CompletableFuture}'s completions): each replay either matches or
+ * {@code ForkJoinTickets}), or chain {@code CompletableFuture} stages, each stage's function a logical
+ * thread of its own ({@code FutureTickets}) give two outputs in plain runs, and recorded once replay ten
+ * times with the recorded output.</li>
+ * <li>The others race (data races: ordered mode does not cover them): each replay either matches or
  * stops with a divergence, never a silent mismatch.</li>
  * </ul>
  */
@@ -40,7 +40,7 @@ class OrderedThreadsIT {
         return Stream.of("SharedLog", "StopFlag", "PingPong", "LockOrder", "QueueConsumers", "ExecutorIds",
             "IdentityOrder", "InterfaceCalls", "SynchronizedCollections", "MapWhileWritten",
             "LoggingThreads", "ListenersWhileAdded", "PermitPool",
-            "BarrierRounds", "ParallelSideEffects", "ForkJoinTickets");
+            "BarrierRounds", "ParallelSideEffects", "ForkJoinTickets", "FutureTickets");
     }
 
     static Stream<String> notCovered() {
