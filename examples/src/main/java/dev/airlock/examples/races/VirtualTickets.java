@@ -15,13 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class VirtualTickets {
 
     public static void main(String[] args) throws Exception {
-        ExecutorService pool;
-        try {
-            // by reflection: the examples compile for Java 17
-            pool = (ExecutorService) java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
-                .invoke(null);
-        } catch (NoSuchMethodException e) {
-            System.out.println("no virtual threads on Java " + Runtime.version().feature());
+        ExecutorService pool = VirtualThreadPool.perTaskOrSayWhyNot();
+        if (pool == null) {
             return;
         }
         AtomicLong tickets = new AtomicLong();

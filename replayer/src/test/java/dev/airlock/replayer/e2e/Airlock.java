@@ -208,6 +208,14 @@ final class Airlock {
         }
     }
 
+    /** Replays {@code journal} {@code times} times through the CLI and asserts that each matched. */
+    static void assertCliReplaysMatch(Jdk jdk, Path journal, Proc recorded, int times) {
+        for (int i = 0; i < times; i++) {
+            Path report = journal.resolveSibling(journal.getFileName() + "-replay" + i + ".json");
+            assertMatched(recorded, replay(jdk, journal, report), report);
+        }
+    }
+
     /** Asserts that a replay matched, by its exit code, its report and its output. */
     static void assertMatched(Proc recorded, Proc replayed, Path report) {
         String json = read(report);

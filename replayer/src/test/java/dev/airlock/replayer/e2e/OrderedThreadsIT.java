@@ -106,10 +106,7 @@ class OrderedThreadsIT {
             Path journal = tmp.resolve(program + "-" + jdk);
             Proc recorded = recordOrdered(jdk, journal, program);
             assertEquals(0, recorded.exitCode, recorded.toString());
-            for (int i = 0; i < 2; i++) {
-                Path report = tmp.resolve(program + "-" + jdk + "-" + i + ".json");
-                Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
-            }
+            Airlock.assertCliReplaysMatch(jdk, journal, recorded, 2);
         }
     }
 
@@ -132,10 +129,7 @@ class OrderedThreadsIT {
         Proc recorded = recordOrdered(jdk, journal, "VirtualTickets");
         assertEquals(0, recorded.exitCode, recorded.toString());
         assertTrue(recorded.out().startsWith("tickets 40, "), recorded.out());
-        for (int i = 0; i < 3; i++) {
-            Path report = tmp.resolve("virtual-" + jdk + "-" + i + ".json");
-            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
-        }
+        Airlock.assertCliReplaysMatch(jdk, journal, recorded, 3);
     }
 
     /**

@@ -66,10 +66,7 @@ class SerialThreadsIT {
             Path journal = tmp.resolve(program + "-" + jdk);
             Proc recorded = recordSerial(jdk, journal, program);
             assertEquals(0, recorded.exitCode, recorded.toString());
-            for (int i = 0; i < 2; i++) {
-                Path report = tmp.resolve(program + "-" + jdk + "-" + i + ".json");
-                Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
-            }
+            Airlock.assertCliReplaysMatch(jdk, journal, recorded, 2);
         }
     }
 
@@ -88,10 +85,7 @@ class SerialThreadsIT {
         assertEquals(0, recorded.exitCode, recorded.toString());
         assertTrue(recorded.out().startsWith("counter "), recorded.out());
         assertTrue(!recorded.out().contains("platform?"), recorded.out());
-        for (int i = 0; i < 3; i++) {
-            Path report = tmp.resolve("virtual" + i + ".json");
-            Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
-        }
+        Airlock.assertCliReplaysMatch(jdk, journal, recorded, 3);
     }
 
     /** A racy recording shows its bug, and the bug is what every replay shows too. */
