@@ -100,9 +100,14 @@ public final class TaskThreads {
      * Turns tasks into logical threads for this JVM, where the bridge can run a task's body (its package
      * opened to the bridge); returns whether it can.
      */
-    static boolean enable() {
+    public static boolean enable() {
         enabled = dev.airlock.bridge.Order.canExecTasks();
         return enabled;
+    }
+
+    /** Tasks stay their pool threads' (for tests, which switch modes in one JVM). */
+    public static void disable() {
+        enabled = false;
     }
 
     /** Whether tasks are logical threads: {@code ForkJoinTask} is then rewritten, and pool threads are not the application's. */
