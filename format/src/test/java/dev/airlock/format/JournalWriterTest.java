@@ -211,4 +211,14 @@ class JournalWriterTest {
         assertEquals(List.of("main/t2", "main/t3"), paths);
         assertEquals(2, blockEvents(readAll()), "a run of five turns, then the clock read");
     }
+
+    @Test
+    void logical_threads_are_told_by_their_paths() {
+        for (String path : List.of("main/t1", "main/t1/t12", "main/2/s3", "pool/ForkJoinPool.commonPool-worker-1#4")) {
+            assertTrue(new ThreadInfo(1, path, "w", true).logical(), path);
+        }
+        for (String path : List.of("main", "main/1", "main/t1/2", "unattributed/t1#1", "airlock:schedule", "main/tx")) {
+            assertTrue(!new ThreadInfo(1, path, "w", true).logical(), path);
+        }
+    }
 }

@@ -168,10 +168,23 @@ public final class InspectCommand implements Callable<Integer> {
             out.println(String.format("  %-26s %12d", e.getKey().label(), e.getValue()));
         }
         out.println("events by thread:");
+        // Logical threads (ordered mode's task runs and stage functions) by the pool thread they ran on:
+        // a parallel program has thousands.
+        Map<String, long[]> runs = new java.util.TreeMap<>();
         for (Map.Entry<ThreadInfo, Long> e : summary.byThread().entrySet()) {
             ThreadInfo t = e.getKey();
+            if (t.logical()) {
+                long[] r = runs.computeIfAbsent(t.name(), k -> new long[2]);
+                r[0]++;
+                r[1] += e.getValue();
+                continue;
+            }
             out.println(String.format("  %-12s %-26s %12d%s", t.path(), JsonWriter.quoted(t.name()), e.getValue(),
                 t.daemon() ? "  (daemon)" : ""));
+        }
+        for (Map.Entry<String, long[]> r : runs.entrySet()) {
+            out.println(String.format("  %-12s %-26s %12d  (%d task runs)", "(tasks)", JsonWriter.quoted(r.getKey()),
+                r.getValue()[1], r.getValue()[0]));
         }
         line("call sites", Integer.toString(summary.sites()));
         line("events", Long.toString(summary.events()));

@@ -63,7 +63,11 @@ final class TimelineData {
         }
     }
 
-    final Map<Integer, Lane> lanes = new LinkedHashMap<>();
+    /**
+     * By thread id; the logical threads of ordered mode (task runs, stage functions: there may be
+     * thousands) share one lane per pool thread they ran on, keyed by its name.
+     */
+    final Map<Object, Lane> lanes = new LinkedHashMap<>();
     final long[] wallMillis = new long[BUCKETS];
     final List<String[]> failures = new ArrayList<>();
     Fields header;
@@ -86,7 +90,9 @@ final class TimelineData {
                 @Override
                 public boolean event(long index, ThreadInfo thread, long seq, Event event, CallSite site) {
                     int b = (int) Math.min(BUCKETS - 1, index * BUCKETS / d.total);
-                    Lane lane = d.lanes.computeIfAbsent(thread.id(), id -> new Lane(thread.path(), thread.name()));
+                    Lane lane = thread.logical()
+                        ? d.lanes.computeIfAbsent("runs on " + thread.name(), k -> new Lane("task runs", thread.name()))
+                        : d.lanes.computeIfAbsent(thread.id(), id -> new Lane(thread.path(), thread.name()));
                     lane.events++;
                     lane.counts[b]++;
                     if (lane.kinds[b] == null) {

@@ -53,6 +53,34 @@ class InspectCommandTest {
         assertHasLine(run, "stdout: 6 bytes, sha256 aaaa");
     }
 
+    /** Ordered mode's logical threads (task runs) are listed as one line per pool thread they ran on. */
+    @Test
+    void task_runs_are_counted_by_the_pool_thread_they_ran_on() throws Exception {
+        java.nio.file.Path journal = dir.resolve("tasks");
+        dev.airlock.format.JournalWriter writer = dev.airlock.format.JournalWriter.create(journal, TestJournals.header(),
+            64 << 20, 5, t -> { });
+        writer.start();
+        writer.writeSites(List.of(TestJournals.NANO_SITE));
+        int nanos = dev.airlock.format.SiteRef.of(TestJournals.NANO_SITE.id(), dev.airlock.format.EventKind.NANO_TIME);
+        Thread pool = new Thread(() -> {
+            writer.openThread("main", Thread.currentThread()).appendLong(nanos, 1);
+            for (int i = 1; i <= 3; i++) {
+                dev.airlock.format.ThreadEventWriter run = writer.openDeferred("main/t" + i, Thread.currentThread());
+                run.appendLong(nanos, i);
+                run.appendLong(nanos, i + 1);
+                run.end();
+            }
+        }, "worker-1");
+        pool.start();
+        pool.join();
+        writer.close(TestJournals.end(0));
+        CliRun run = CliRun.bare("inspect", journal.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertHasLineMatching(run, " +main +\"worker-1\" +1");
+        assertHasLineMatching(run, " +\\(tasks\\) +\"worker-1\" +6  \\(3 task runs\\)");
+        assertTrue(!run.out().contains("main/t1"), run.out());
+    }
+
     @Test
     void a_recording_without_end_document_says_it_was_cut_short() throws Exception {
         TestJournals.write(dir, TestJournals.header(), null);
