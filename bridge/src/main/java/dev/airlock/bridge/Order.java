@@ -107,6 +107,11 @@ public final class Order {
         }
     }
 
+    /** Java 17's {@code CompletableFuture.ThreadPerTaskExecutor.execute}: see {@link Orderer#startPoolThread}. */
+    public static void startPoolThread(Runnable task) {
+        orderer.startPoolThread(task);
+    }
+
     // ---- the functions of CompletableFuture stages, wrapped where the application makes a stage
 
     public static java.util.function.Function<?, ?> stage(java.util.function.Function<?, ?> f) {

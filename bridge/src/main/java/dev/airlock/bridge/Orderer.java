@@ -45,6 +45,14 @@ public interface Orderer {
     }
 
     /**
+     * Starts a thread of the JDK's to run {@code task} ({@code CompletableFuture}'s thread per async stage
+     * on Java 17): a pool thread, not the application's, whichever thread happens to start it.
+     */
+    default void startPoolThread(Runnable task) {
+        new Thread(java.util.Objects.requireNonNull(task)).start();
+    }
+
+    /**
      * The application makes a {@code CompletableFuture} stage: returns the name its function runs under
      * (see {@link StageFunctions}), or null to leave the function as it is.
      */

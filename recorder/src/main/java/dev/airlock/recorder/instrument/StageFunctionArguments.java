@@ -11,12 +11,27 @@ import org.objectweb.asm.Type;
  * {@code supplyAsync}, ...) with {@code Order.stage}, so that it runs as a logical thread named where the
  * stage was made: which thread runs a stage's function (the one completing the future before it, or the
  * caller when that one is done already) differs from run to run. The function is the call's last
- * argument or the one before a trailing {@code Executor}.
+ * argument or the one before a trailing {@code Executor}; the call is one of the stage methods and names a
+ * {@code CompletableFuture} or {@code CompletionStage}, or returns one (a subclass called by its name).
  */
 final class StageFunctionArguments extends MethodVisitor {
 
     private static final String ORDER = OrderPoints.ORDER;
     private static final String EXECUTOR = "java/util/concurrent/Executor";
+    /**
+     * A call is a stage call when it names one of these or returns one (a subclass of
+     * {@code CompletableFuture} called by its own name inherits methods that return the JDK's type).
+     */
+    private static final java.util.Set<String> STAGES = java.util.Set.of("java/util/concurrent/CompletableFuture",
+        "java/util/concurrent/CompletionStage");
+    /** The methods that make a stage whose function runs once: another method may call its function often. */
+    private static final java.util.Set<String> STAGE_METHODS = java.util.Set.of("thenApply", "thenApplyAsync",
+        "thenAccept", "thenAcceptAsync", "thenRun", "thenRunAsync", "thenCombine", "thenCombineAsync",
+        "thenAcceptBoth", "thenAcceptBothAsync", "runAfterBoth", "runAfterBothAsync", "applyToEither",
+        "applyToEitherAsync", "acceptEither", "acceptEitherAsync", "runAfterEither", "runAfterEitherAsync",
+        "thenCompose", "thenComposeAsync", "handle", "handleAsync", "whenComplete", "whenCompleteAsync",
+        "exceptionally", "exceptionallyAsync", "exceptionallyCompose", "exceptionallyComposeAsync",
+        "supplyAsync", "runAsync", "completeAsync");
     /** The functional types stages take, by descriptor, and the {@code Order.stage} overload for each. */
     private static final Map<String, String> FUNCTIONS = Map.of(
         "Ljava/util/function/Function;", "(Ljava/util/function/Function;)Ljava/util/function/Function;",
@@ -32,7 +47,8 @@ final class StageFunctionArguments extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
-        if (owner.equals("java/util/concurrent/CompletableFuture") || owner.equals("java/util/concurrent/CompletionStage")) {
+        if (STAGE_METHODS.contains(name)
+            && (STAGES.contains(owner) || STAGES.contains(Type.getReturnType(desc).getInternalName()))) {
             Type[] args = Type.getArgumentTypes(desc);
             int n = args.length;
             if (n >= 1 && FUNCTIONS.containsKey(args[n - 1].getDescriptor())) {

@@ -67,6 +67,22 @@ public abstract class SyncOrder implements Orderer {
         return tasks == null ? null : tasks.starting(task, participant());
     }
 
+    /**
+     * Started as agent work: the thread's name number is not the application's draw, its start is no
+     * event, and the thread is not the application's (what it runs, a stage's function, is a logical
+     * thread of its own).
+     */
+    @Override
+    public void startPoolThread(Runnable task) {
+        ThreadState s = states.get();
+        s.agentDepth++;
+        try {
+            Orderer.super.startPoolThread(task);
+        } finally {
+            s.agentDepth--;
+        }
+    }
+
     @Override
     public Object stageMade() {
         ThreadState s = tasks == null ? null : participant();

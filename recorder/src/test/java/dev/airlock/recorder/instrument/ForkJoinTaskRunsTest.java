@@ -62,6 +62,16 @@ class ForkJoinTaskRunsTest {
         assertTrue(pushes > 0, "the work queue has a push");
     }
 
+    /** Java 17's thread per async stage (when the common pool is too small) starts a pool thread, not the application's. */
+    @Test
+    void a_thread_per_async_stage_is_started_as_a_pool_thread() {
+        if (Runtime.version().feature() >= 21) {
+            return; // the class is gone: stages always run on the common pool
+        }
+        List<String> execute = Bytecode.listing(named(Bytecode.rewriteJdkClass(ForkJoinTaskRuns.THREAD_PER_TASK), "execute"));
+        assertEquals(List.of("ALOAD 1", ORDER + "startPoolThread(Ljava/lang/Runnable;)V", "RETURN"), execute);
+    }
+
     @Test
     void without_tasks_as_threads_the_pool_is_left_alone() {
         TaskThreads.disable();
@@ -73,6 +83,15 @@ class ForkJoinTaskRunsTest {
     public static final class Stages {
         public static CompletableFuture<Integer> chain(CompletableFuture<Integer> f, Executor e) {
             return f.thenApply(x -> x + 1).thenApplyAsync(x -> x * 2, e).thenCombine(f, Integer::sum);
+        }
+
+        /** Not a stage method, though it returns a future: its function may be called often. */
+        public static CompletableFuture<Integer> often(java.util.function.Function<Integer, Integer> f) {
+            return CompletableFuture.completedFuture(f.apply(1));
+        }
+
+        public static CompletableFuture<Integer> callsOften() {
+            return often(x -> x + 1);
         }
     }
 
@@ -93,5 +112,7 @@ class ForkJoinTaskRunsTest {
         int combine = chain.indexOf("INVOKEVIRTUAL java/util/concurrent/CompletableFuture.thenCombine"
             + "(Ljava/util/concurrent/CompletionStage;Ljava/util/function/BiFunction;)Ljava/util/concurrent/CompletableFuture;");
         assertTrue(chain.get(combine - 1).startsWith(stage + "Ljava/util/function/BiFunction;)"), chain.toString());
+        List<String> often = Bytecode.listing(named(Bytecode.parse(bytes), "callsOften"));
+        assertTrue(often.stream().noneMatch(i -> i.startsWith(stage)), often.toString());
     }
 }
