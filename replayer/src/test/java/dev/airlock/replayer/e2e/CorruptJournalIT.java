@@ -38,16 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code inspect}, {@code events} and {@code verify} run in this JVM through the CLI's own command
  * line, for speed; journals with a file cut short (touching the lost part faults) or a whole file
- * damaged run them through the real CLI jar, three processes side by side. About every fifteenth damaged
+ * damaged run them through the real CLI jar, three processes side by side. About every tenth damaged
  * journal is also replayed by the real CLI jar. The damage ({@link JournalDamage}) is seeded: damage
  * {@code i} of a recording follows from the seed and {@code i} alone ({@code -Dairlock.corrupt.seed=S}).
  */
 class CorruptJournalIT {
 
     private static final long SEED = Long.getLong("airlock.corrupt.seed", 20_261_129L);
-    /** 150 (200 before): the whole suite must stay under 25 minutes on two cores; this test took 2.5 of them. */
-    private static final int DAMAGES = 150;
-    private static final int REPLAY_EVERY = 15;
+    /** 100 (200 before): the whole suite must stay under 25 minutes on two cores; this test took 2.5 of them. */
+    private static final int DAMAGES = 100;
+    private static final int REPLAY_EVERY = 10;
     private static final List<String> READERS = List.of("inspect", "events", "verify");
     private static final Map<String, Set<Integer>> EXIT_CODES = Map.of(
         "inspect", Set.of(0, 65),
