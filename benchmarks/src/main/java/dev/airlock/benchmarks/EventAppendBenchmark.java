@@ -43,10 +43,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EventAppendBenchmark {
 
     private static final int NANO_REF = SiteRef.of(40, EventKind.NANO_TIME);
+    private static final int TURN_REF = SiteRef.of(41, EventKind.SYNC_TURN);
+    private static final int RUN_REF = SiteRef.of(42, EventKind.SYNC_RUN);
+    /** What the next turn of an object adds to its event (the turn number sits above two outcome bits). */
+    private static final long NEXT_TURN = 4;
 
     private Path dir;
     private JournalWriter journal;
     private ThreadEventWriter writer;
+    private long turn;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
@@ -72,5 +77,16 @@ public class EventAppendBenchmark {
         long v = System.nanoTime();
         writer.appendLong(NANO_REF, v);
         return v;
+    }
+
+    /**
+     * {@code threads=ordered}'s commonest event: a thread takes the next turns of two objects by turns (a
+     * monitor and a lock, as {@code LockHeavy} does), so each extends one of two pending runs.
+     */
+    @Benchmark
+    public void syncTurnsOfTwoObjects() {
+        long t = turn++ * NEXT_TURN;
+        writer.appendRepeating(TURN_REF, RUN_REF, (1L << 32) + t, NEXT_TURN);
+        writer.appendRepeating(TURN_REF, RUN_REF, (2L << 32) + t, NEXT_TURN);
     }
 }

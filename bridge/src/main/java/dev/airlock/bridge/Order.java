@@ -102,7 +102,7 @@ public final class Order {
             return (boolean) TaskExec.EXEC.invokeExact(task);
         } finally {
             if (resume != null) {
-                o.taskEnded(task, resume);
+                o.taskEnded(resume);
             }
         }
     }

@@ -69,8 +69,8 @@ public interface Orderer {
     default void stageEnded(Object run) {
     }
 
-    /** The run of {@code task} that {@link #taskStarting} began has returned or thrown. */
-    default void taskEnded(Object task, Object resume) {
+    /** The task run that {@link #taskStarting} began (it returned {@code run}) has returned or thrown. */
+    default void taskEnded(Object run) {
     }
 
     /** {@code monitor.wait(millis, nanos)}, whose return takes the monitor again: a turn on it. */

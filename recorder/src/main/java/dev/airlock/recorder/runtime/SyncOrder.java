@@ -100,7 +100,7 @@ public abstract class SyncOrder implements Orderer {
     }
 
     @Override
-    public void taskEnded(Object task, Object run) {
+    public void taskEnded(Object run) {
         tasks.ended((ThreadState) run);
     }
 
