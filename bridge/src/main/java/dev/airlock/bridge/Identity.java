@@ -16,23 +16,51 @@ public final class Identity {
     }
 
     private static volatile Hasher hasher;
+    /** Classes loaded before {@link #install}: they keep the JVM's hash. */
+    private static volatile EarlyClasses early = EarlyClasses.NONE;
+    /**
+     * A class's hash as application code sees it: from its name when it was loaded after the hasher was
+     * installed (so the same in every run), else the JVM's. Classes are common keys of an application's
+     * own hash tables (registries by type), whose probing would otherwise differ from run to run.
+     */
+    private static final ClassValue<Integer> CLASS_HASHES = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> c) {
+            return classHash(c);
+        }
+    };
     /** Whether a class overrides {@code hashCode}. Keyed by classes, whose own hashes are the JVM's. */
     private static final ConcurrentHashMap<Class<?>, Boolean> OVERRIDES = new ConcurrentHashMap<>();
 
     private Identity() {
     }
 
-    public static void install(Hasher h) {
+    /**
+     * @param loaded the classes loaded now: those not the boot loader's keep the JVM's hash, since
+     *     the JDK may already hold them in its tables
+     */
+    public static void install(Hasher h, Class<?>[] loaded) {
+        int n = 0;
+        Class<?>[] kept = new Class<?>[loaded.length];
+        for (Class<?> c : loaded) {
+            if (c.getClassLoader() != null) {
+                kept[n++] = c;
+            }
+        }
+        early = new EarlyClasses(java.util.Arrays.copyOf(kept, n));
         hasher = h;
     }
 
     /** Replaces {@code o.hashCode()}: virtual as before, unless the answer would be the identity hash. */
     public static int hashCode(Object o) {
         Hasher h = hasher;
-        if (h == null || o instanceof Class || overrides(o.getClass())) {
+        if (h == null) {
             return o.hashCode();
         }
-        return h.identityHash(o);
+        if (o instanceof Class) {
+            return CLASS_HASHES.get((Class<?>) o);
+        }
+        return overrides(o.getClass()) ? o.hashCode() : h.identityHash(o);
     }
 
     /** Replaces {@code System.identityHashCode(o)} and {@code super.hashCode()} that reaches Object's. */
@@ -41,10 +69,28 @@ public final class Identity {
         if (o == null) {
             return 0;
         }
-        if (h == null || o instanceof Class) {
+        if (h == null) {
             return System.identityHashCode(o);
         }
+        if (o instanceof Class) {
+            return CLASS_HASHES.get((Class<?>) o);
+        }
         return h.identityHash(o);
+    }
+
+    /**
+     * The JVM's hash for the JDK's classes, hidden classes (their names carry a number drawn at run time)
+     * and classes loaded before the hasher; else one made from the name.
+     */
+    static int classHash(Class<?> c) {
+        if (c.getClassLoader() == null || c.isHidden() || c.getName().indexOf('/') >= 0 || early.contains(c)) {
+            return System.identityHashCode(c);
+        }
+        long z = c.getName().hashCode() * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        int h = (int) (z ^ (z >>> 31)) & 0x7FFFFFFF; // non-negative and not 0, as the JVM's are
+        return h == 0 ? 1 : h;
     }
 
     private static boolean overrides(Class<?> c) {

@@ -108,7 +108,7 @@ final class RecordingSession {
             session.turns = new dev.airlock.recorder.runtime.RecordedTurns(sink::threadState,
                 journal.openShared(dev.airlock.recorder.runtime.RecordedTurns.SCHEDULE_PATH), options.quantum());
             dev.airlock.bridge.Turns.install(session.turns);
-            new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
+            new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install(inst.getAllLoadedClasses());
             if (options.preempt().equals("memory")) {
                 dev.airlock.recorder.instrument.CaptureRules.enableMemoryPoints();
             }
@@ -117,7 +117,7 @@ final class RecordingSession {
         } else if (options.orderedThreads()) {
             session.order = new dev.airlock.recorder.runtime.RecordedOrder(sink::threadState, sink.logicalThreads());
             dev.airlock.bridge.Order.install(session.order);
-            new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
+            new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install(inst.getAllLoadedClasses());
             dev.airlock.recorder.instrument.CaptureRules.enableOrderedThreads();
             AgentLog.info("threads=ordered");
         }

@@ -49,11 +49,14 @@ public final class IdentityHashes implements Identity.Hasher {
      * Installs this hasher and runs both of {@code Identity}'s paths once, so they are loaded and warm
      * before the JDK's hashing classes call them; the values drawn are given back, since recording and
      * replay start on threads in different states and a program's first hash must be the same in both.
+     * Classes loaded by now keep the JVM's hash; later ones get theirs from their names
+     * ({@link Identity#hashCode}).
      */
-    public void install() {
-        Identity.install(this);
+    public void install(Class<?>[] loaded) {
+        Identity.install(this, loaded);
         Identity.hashCode(new Object());
         Identity.identityHashCode(new Object());
+        Identity.hashCode(IdentityHashes.class);
         states.get().identityHashes = 0;
     }
 

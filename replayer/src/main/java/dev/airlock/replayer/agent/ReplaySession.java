@@ -49,7 +49,7 @@ final class ReplaySession {
                     : index.blocksByThread.getOrDefault(scheduled.id(), java.util.List.of()));
                 dev.airlock.bridge.Turns.install(new ReplayedTurns(sink::threadState, cursor, sink::scheduleDiverged,
                     underDebugger()));
-                new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
+                new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install(inst.getAllLoadedClasses());
                 if ("memory".equals(index.header.get(dev.airlock.format.HeaderKeys.PREEMPT))) {
                     dev.airlock.recorder.instrument.CaptureRules.enableMemoryPoints();
                 }
@@ -59,7 +59,7 @@ final class ReplaySession {
             } else if ("ordered".equals(index.header.get(dev.airlock.format.HeaderKeys.THREADS))) {
                 dev.airlock.bridge.Order.install(new ReplayedOrder(sink::threadState, sink, sink::scheduleDiverged,
                     underDebugger()));
-                new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install();
+                new dev.airlock.recorder.runtime.IdentityHashes(sink::threadState).install(inst.getAllLoadedClasses());
                 dev.airlock.recorder.instrument.CaptureRules.enableOrderedThreads();
                 AgentLog.info("threads=ordered: replaying each object's recorded order");
             }

@@ -55,14 +55,36 @@ class SerialThreadsIT {
         Airlock.assertMatched(recorded, Airlock.replay(jdk, journal, report), report);
     }
 
-    /** The other JDKs (the default one has them all above), on a few: a race, a blocking queue, identity hashes. */
+    /**
+     * A registry keyed by classes in application code (as Guava's immutable maps are): where a class lands
+     * and how far an insert probes follow the classes' hashes, which the JVM draws anew for the recording
+     * and the replay (the agents' own work moves them). Replays diverged at the probing loop's points
+     * before classes loaded after the agent got hashes from their names.
+     */
+    @org.junit.jupiter.api.Test
+    void class_keyed_tables_probe_alike_on_replay() {
+        Airlock.Jdk jdk = Airlock.defaultJdk();
+        String program = "ClassKeyedTable";
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, PACKAGE + program, 30);
+        assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
+        Path journal = tmp.resolve("journal");
+        Proc recorded = recordSerial(jdk, journal, program);
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        List<Path> results = List.of(tmp.resolve("r0.properties"), tmp.resolve("r1.properties"), tmp.resolve("r2.properties"));
+        Airlock.assertReplaysByAgent(jdk, journal, results, PACKAGE + program, recorded);
+    }
+
+    /**
+     * The other JDKs (the default one has them all above), on a few: a race, a blocking queue, identity
+     * hashes of objects and of classes.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
     void serial_replays_on_every_jdk(Airlock.Jdk jdk) {
         if (jdk.feature() == Airlock.defaultJdk().feature()) {
             return;
         }
-        for (String program : List.of("RacyCounter", "QueueConsumers", "IdentityOrder")) {
+        for (String program : List.of("RacyCounter", "QueueConsumers", "IdentityOrder", "ClassKeyedTable")) {
             Path journal = tmp.resolve(program + "-" + jdk);
             Proc recorded = recordSerial(jdk, journal, program);
             assertEquals(0, recorded.exitCode, recorded.toString());
