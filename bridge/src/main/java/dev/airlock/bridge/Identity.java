@@ -16,11 +16,12 @@ public final class Identity {
     }
 
     private static volatile Hasher hasher;
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
     /** Classes loaded before {@link #install}: they keep the JVM's hash. */
     private static volatile EarlyClasses early = EarlyClasses.NONE;
     /**
-     * A class's hash as application code sees it: from its name when it was loaded after the hasher was
-     * installed (so the same in every run), else the JVM's. Classes are common keys of an application's
+     * A class's hash as application code sees it: from its name when an application's class loader
+     * loaded it after the hasher was installed (so the same in every run), else the JVM's. Classes are common keys of an application's
      * own hash tables (registries by type), whose probing would otherwise differ from run to run.
      */
     private static final ClassValue<Integer> CLASS_HASHES = new ClassValue<>() {
@@ -36,14 +37,15 @@ public final class Identity {
     }
 
     /**
-     * @param loaded the classes loaded now: those not the boot loader's keep the JVM's hash, since
-     *     the JDK may already hold them in its tables
+     * @param loaded the classes loaded now: they keep the JVM's hash, since the JDK may already hold
+     *     them in its tables (the JDK's own keep it anyway; see {@link #classHash})
      */
     public static void install(Hasher h, Class<?>[] loaded) {
         int n = 0;
         Class<?>[] kept = new Class<?>[loaded.length];
         for (Class<?> c : loaded) {
-            if (c.getClassLoader() != null) {
+            ClassLoader loader = c.getClassLoader();
+            if (loader != null && loader != PLATFORM) {
                 kept[n++] = c;
             }
         }
@@ -79,11 +81,16 @@ public final class Identity {
     }
 
     /**
-     * The JVM's hash for the JDK's classes, hidden classes (their names carry a number drawn at run time)
-     * and classes loaded before the hasher; else one made from the name.
+     * The JVM's hash for the JDK's classes (the boot and platform loaders'), hidden classes (their names
+     * carry a number drawn at run time) and classes loaded before the hasher; else one made from the
+     * name. The JDK's classes keep theirs even when loaded later: the recording's and the replay's agent
+     * load different ones of them early, so a name hash would be given to a class in one run and not in
+     * the other.
      */
     static int classHash(Class<?> c) {
-        if (c.getClassLoader() == null || c.isHidden() || c.getName().indexOf('/') >= 0 || early.contains(c)) {
+        ClassLoader loader = c.getClassLoader();
+        if (loader == null || loader == PLATFORM || c.isHidden() || c.getName().indexOf('/') >= 0
+            || early.contains(c)) {
             return System.identityHashCode(c);
         }
         long z = c.getName().hashCode() * 0x9E3779B97F4A7C15L;

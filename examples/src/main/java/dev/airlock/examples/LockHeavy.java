@@ -5,8 +5,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A CPU- and lock-heavy workload without data races, for overhead measurements: four threads each run
  * {@code args[0]} rounds (default 2,000,000) of a little arithmetic, then add to totals under a
- * {@code synchronized} block and under a {@code ReentrantLock}. The output (the totals) is the same on
- * every run.
+ * {@code synchronized} block and under a {@code ReentrantLock}. {@code args[1]} (default 0) adds as many
+ * more rounds of the arithmetic (about 3 ns each) outside the locks, for workloads that synchronize
+ * less densely. The output (the totals) is the same on every run.
  */
 public final class LockHeavy {
 
@@ -20,6 +21,7 @@ public final class LockHeavy {
 
     public static void main(String[] args) throws InterruptedException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int work = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         Thread[] workers = new Thread[4];
         for (int w = 0; w < workers.length; w++) {
             int seed = w + 1;
@@ -27,6 +29,9 @@ public final class LockHeavy {
                 long x = seed;
                 for (int i = 0; i < rounds; i++) {
                     x = mix(x + i);
+                    for (int w = 0; w < work; w++) {
+                        x = mix(x);
+                    }
                     synchronized (MONITOR) {
                         monitorTotal += x & 0xFF;
                     }

@@ -28,8 +28,11 @@ class ClassHashesTest {
     }
 
     @Test
-    void the_jdks_classes_and_hidden_classes_keep_the_jvms_hash() {
+    void the_jdks_classes_and_hidden_classes_keep_the_jvms_hash() throws Exception {
         assertEquals(System.identityHashCode(String.class), Identity.classHash(String.class));
+        Class<?> platforms = java.sql.Connection.class;
+        assertEquals(ClassLoader.getPlatformClassLoader(), platforms.getClassLoader());
+        assertEquals(System.identityHashCode(platforms), Identity.classHash(platforms));
         Supplier<String> lambda = () -> "x";
         assertTrue(lambda.getClass().isHidden());
         assertEquals(System.identityHashCode(lambda.getClass()), Identity.classHash(lambda.getClass()));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,15 +62,12 @@ class SerialThreadsIT {
      * and the replay (the agents' own work moves them). Replays diverged at the probing loop's points
      * before classes loaded after the agent got hashes from their names.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void class_keyed_tables_probe_alike_on_replay() {
         Airlock.Jdk jdk = Airlock.defaultJdk();
         String program = "ClassKeyedTable";
-        Set<String> plainOutputs = Airlock.plainOutputs(jdk, PACKAGE + program, 30);
-        assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
         Path journal = tmp.resolve("journal");
-        Proc recorded = recordSerial(jdk, journal, program);
-        assertEquals(0, recorded.exitCode, recorded.toString());
+        Proc recorded = recordAfterPlainRunsDiffer(jdk, program, journal);
         List<Path> results = List.of(tmp.resolve("r0.properties"), tmp.resolve("r1.properties"), tmp.resolve("r2.properties"));
         Airlock.assertReplaysByAgent(jdk, journal, results, PACKAGE + program, recorded);
     }
@@ -92,6 +90,15 @@ class SerialThreadsIT {
         }
     }
 
+    /** Checks that {@code program} gives two outputs within 30 plain runs, then records it once. */
+    private static Proc recordAfterPlainRunsDiffer(Airlock.Jdk jdk, String program, Path journal) {
+        Set<String> plainOutputs = Airlock.plainOutputs(jdk, PACKAGE + program, 30);
+        assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
+        Proc recorded = recordSerial(jdk, journal, program);
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        return recorded;
+    }
+
     /** Virtual threads (Java 21+): the race among them and their order replay like platform threads'. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.airlock.replayer.e2e.Airlock#jdks")
@@ -99,12 +106,8 @@ class SerialThreadsIT {
         if (jdk.feature() < 21) {
             return;
         }
-        String program = "VirtualThreads";
-        Set<String> plainOutputs = Airlock.plainOutputs(jdk, PACKAGE + program, 30);
-        assertEquals(2, plainOutputs.size(), program + " gave one output in 30 plain runs: " + plainOutputs);
         Path journal = tmp.resolve("virtual");
-        Proc recorded = recordSerial(jdk, journal, program);
-        assertEquals(0, recorded.exitCode, recorded.toString());
+        Proc recorded = recordAfterPlainRunsDiffer(jdk, "VirtualThreads", journal);
         assertTrue(recorded.out().startsWith("counter "), recorded.out());
         assertTrue(!recorded.out().contains("platform?"), recorded.out());
         Airlock.assertCliReplaysMatch(jdk, journal, recorded, 3);
