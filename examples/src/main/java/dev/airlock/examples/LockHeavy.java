@@ -29,7 +29,7 @@ public final class LockHeavy {
                 long x = seed;
                 for (int i = 0; i < rounds; i++) {
                     x = mix(x + i);
-                    for (int w = 0; w < work; w++) {
+                    for (int extra = 0; extra < work; extra++) {
                         x = mix(x);
                     }
                     synchronized (MONITOR) {
