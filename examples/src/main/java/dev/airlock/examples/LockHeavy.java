@@ -7,7 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code args[0]} rounds (default 2,000,000) of a little arithmetic, then add to totals under a
  * {@code synchronized} block and under a {@code ReentrantLock}. {@code args[1]} (default 0) adds as many
  * more rounds of the arithmetic (about 3 ns each) outside the locks, for workloads that synchronize
- * less densely. The output (the totals) is the same on every run.
+ * less densely. {@code args[2]} (default 1) runs the workers that many times over in one JVM and prints
+ * each time's wall time on stderr, for timings without the JVM's start-up and warm-up. The output (the
+ * totals) is the same on every run.
  */
 public final class LockHeavy {
 
@@ -22,6 +24,18 @@ public final class LockHeavy {
     public static void main(String[] args) throws InterruptedException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         int work = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            runWorkers(rounds, work);
+            if (repeats > 1) {
+                System.err.println("workers took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            }
+        }
+        System.out.println("monitor total " + monitorTotal + ", lock total " + lockTotal);
+    }
+
+    private static void runWorkers(int rounds, int work) throws InterruptedException {
         Thread[] workers = new Thread[4];
         for (int w = 0; w < workers.length; w++) {
             int seed = w + 1;
@@ -48,7 +62,6 @@ public final class LockHeavy {
         for (Thread t : workers) {
             t.join();
         }
-        System.out.println("monitor total " + monitorTotal + ", lock total " + lockTotal);
     }
 
     private static long mix(long z) {
