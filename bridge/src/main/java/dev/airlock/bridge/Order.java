@@ -55,6 +55,12 @@ public final class Order {
      * {@code tryAcquire}, with or without a count and a timeout): a turn on the semaphore when it took them.
      */
     public static final int PERMITS = 8;
+    /**
+     * A call of {@code lock}, {@code lockInterruptibly} or {@code tryLock} naming an application's class:
+     * a {@link #LOCK} call when the receiver is a {@code ReentrantLock} (a class derived from it, as
+     * Guava's cache segments are), else the plain call.
+     */
+    public static final int LOCK_IF_REENTRANT = 9;
 
     /** How a condition wait was called: the waiting methods of {@code Condition}. */
     public static final int AWAIT = 0;

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Four threads share a log without a data race: tickets from an {@code AtomicLong}, entries appended
  * under {@code synchronized}, per-thread tallies under a {@code ReentrantLock}, the last writer kept by
  * compare-and-set, a snapshot taken under a write lock and read under its read lock, and notes handed
- * to a reader through a one-slot mailbox (a lock and two {@code Condition}s). What the log holds, in
+ * to a reader through a one-slot mailbox (a lock of its own class and two {@code Condition}s). What the log holds, in
  * which order, and how often the mailbox made a thread wait, varies from run to run;
  * {@code threads=ordered} replays it exactly.
  */
@@ -26,7 +26,12 @@ public final class SharedLog {
     private static final AtomicReference<String> lastWriter = new AtomicReference<>("nobody");
     private static final ReentrantReadWriteLock snapshotLock = new ReentrantReadWriteLock();
     private static int snapshotSize;
-    private static final ReentrantLock mailLock = new ReentrantLock();
+    /** The mailbox's lock is a class of the program's own, called by its own type (as Guava's cache segments are). */
+    private static final class MailLock extends ReentrantLock {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static final MailLock mailLock = new MailLock();
     private static final Condition mailFull = mailLock.newCondition();
     private static final Condition mailEmpty = mailLock.newCondition();
     private static String mail;

@@ -41,6 +41,7 @@ final class OrderPoints extends MethodVisitor {
     private static final int SYNCHRONIZED = 6;
     private static final int TRAVERSAL = 7;
     private static final int PERMITS = 8;
+    private static final int LOCK_IF_REENTRANT = 9;
     private static final Set<String> PERMIT_CALLS = Set.of("acquire()V", "acquire(I)V", "acquireUninterruptibly()V",
         "acquireUninterruptibly(I)V", "tryAcquire()Z", "tryAcquire(I)Z", "tryAcquire(JLjava/util/concurrent/TimeUnit;)Z",
         "tryAcquire(IJLjava/util/concurrent/TimeUnit;)Z");
@@ -143,10 +144,14 @@ final class OrderPoints extends MethodVisitor {
         if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE) {
             return 0;
         }
+        boolean takesLock = (name.equals("lock") || name.equals("lockInterruptibly")) && desc.equals("()V")
+            || name.equals("tryLock") && (desc.equals("()Z") || desc.equals("(JLjava/util/concurrent/TimeUnit;)Z"));
         if (LOCKS.contains(owner)) {
-            boolean lock = (name.equals("lock") || name.equals("lockInterruptibly")) && desc.equals("()V")
-                || name.equals("tryLock") && (desc.equals("()Z") || desc.equals("(JLjava/util/concurrent/TimeUnit;)Z"));
-            return lock ? LOCK : 0;
+            return takesLock ? LOCK : 0;
+        }
+        if (takesLock && opcode == Opcodes.INVOKEVIRTUAL && !owner.startsWith("java/")) {
+            // perhaps a class derived from ReentrantLock: which, the receiver says when the call runs
+            return LOCK_IF_REENTRANT;
         }
         if (owner.equals("java/util/concurrent/Semaphore")) {
             return PERMIT_CALLS.contains(name + desc) ? PERMITS : 0;

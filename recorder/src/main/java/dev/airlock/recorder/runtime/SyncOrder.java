@@ -37,6 +37,7 @@ public abstract class SyncOrder implements Orderer {
     private static final String CONDITION_OBJECT = "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject";
     private static final VarHandle CONDITION_LOCK = outerField(CONDITION_OBJECT);
     private static final MethodHandle HELD_EXCLUSIVELY = heldExclusively();
+    private static final MethodHandle IS_REENTRANT_LOCK = isReentrantLock();
 
     private final Supplier<? extends ThreadState> states;
     private final SyncCells cells;
@@ -177,6 +178,18 @@ public abstract class SyncOrder implements Orderer {
         }
     }
 
+    private static MethodHandle isReentrantLock() {
+        try {
+            return LOOKUP.findStatic(SyncOrder.class, "isReentrantLock", MethodType.methodType(boolean.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static boolean isReentrantLock(Object o) {
+        return o instanceof ReentrantLock;
+    }
+
     private static MethodHandle heldExclusively() {
         try {
             Class<?> aqs = Class.forName("java.util.concurrent.locks.AbstractQueuedSynchronizer");
@@ -196,6 +209,8 @@ public abstract class SyncOrder implements Orderer {
         s.agentDepth++;
         try {
             return kind == Order.LOCK ? lockCall(name, target)
+                : kind == Order.LOCK_IF_REENTRANT ? MethodHandles.guardWithTest(IS_REENTRANT_LOCK.asType(
+                    MethodType.methodType(boolean.class, target.type().parameterType(0))), lockCall(name, target), target)
                 : kind == Order.SYNCHRONIZED ? SynchronizedCalls.ordered(this, states, name, target)
                 : kind == Order.ATOMIC_IF_CONCURRENT
                     ? SynchronizedCalls.orderedStep(this, states, name, target, atomicCall(target, null))

@@ -217,6 +217,17 @@ class OrderPointsTest {
     }
 
     @Test
+    void lock_calls_naming_an_applications_class_are_linked_with_a_test_of_the_receiver() {
+        int virtual = Opcodes.INVOKEVIRTUAL;
+        assertEquals(9, OrderPoints.kindOf(virtual, "com/example/Segment", "lock", "()V"));
+        assertEquals(9, OrderPoints.kindOf(virtual, "com/example/Segment", "tryLock", "(JLjava/util/concurrent/TimeUnit;)Z"));
+        assertEquals(1, OrderPoints.kindOf(virtual, "java/util/concurrent/locks/ReentrantLock", "lock", "()V"));
+        assertEquals(0, OrderPoints.kindOf(virtual, "com/example/Segment", "unlock", "()V"), "letting go is no turn");
+        assertEquals(0, OrderPoints.kindOf(virtual, "com/example/Door", "lock", "(I)V"), "another method of that name");
+        assertEquals(0, OrderPoints.kindOf(Opcodes.INVOKESPECIAL, "com/example/Segment", "lock", "()V"));
+    }
+
+    @Test
     void calls_of_concurrent_collections_by_their_own_type_or_an_interface_are_atomic_steps() {
         int virtual = Opcodes.INVOKEVIRTUAL;
         int iface = Opcodes.INVOKEINTERFACE;
