@@ -21,8 +21,9 @@ public final class Identity {
     private static volatile EarlyClasses early = EarlyClasses.NONE;
     /**
      * A class's hash as application code sees it: from its name when an application's class loader
-     * loaded it after the hasher was installed (so the same in every run), else the JVM's. Classes are common keys of an application's
-     * own hash tables (registries by type), whose probing would otherwise differ from run to run.
+     * loaded it after the hasher was installed (so the same in every run), else the JVM's. Classes are
+     * common keys of an application's own hash tables (registries by type), whose probing would
+     * otherwise differ from run to run.
      */
     private static final ClassValue<Integer> CLASS_HASHES = new ClassValue<>() {
         @Override
