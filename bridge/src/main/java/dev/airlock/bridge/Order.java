@@ -108,7 +108,7 @@ public final class Order {
             return (boolean) TaskExec.EXEC.invokeExact(task);
         } finally {
             if (resume != null) {
-                o.taskEnded(resume);
+                o.runEnded(resume);
             }
         }
     }
@@ -154,9 +154,9 @@ public final class Order {
         return orderer.stageStarting(name);
     }
 
-    static void stageEnded(Object run) {
+    static void runEnded(Object run) {
         if (run != null) {
-            orderer.stageEnded(run);
+            orderer.runEnded(run);
         }
     }
 

@@ -37,7 +37,7 @@ public interface Orderer {
     /**
      * A fork-join task's {@code exec} is about to run on the calling thread. Which pool thread runs which
      * task is the pool's choice, made anew on replay, so the run is a logical thread of its own, named by
-     * the task: returns what {@link #taskEnded} needs to put the calling thread back, or null when the
+     * the task: returns what {@link #runEnded} needs to put the calling thread back, or null when the
      * run stays the calling thread's.
      */
     default Object taskStarting(Object task) {
@@ -60,17 +60,16 @@ public interface Orderer {
         return null;
     }
 
-    /** A stage's function starts: it runs as the logical thread {@code name}; returns what {@link #stageEnded} needs. */
+    /** A stage's function starts: it runs as the logical thread {@code name}; returns what {@link #runEnded} needs. */
     default Object stageStarting(Object name) {
         return null;
     }
 
-    /** A stage's function has returned or thrown. */
-    default void stageEnded(Object run) {
-    }
-
-    /** The task run that {@link #taskStarting} began (it returned {@code run}) has returned or thrown. */
-    default void taskEnded(Object run) {
+    /**
+     * The run of a task or stage function that {@link #taskStarting} or {@link #stageStarting} began (it
+     * returned {@code run}) has returned or thrown.
+     */
+    default void runEnded(Object run) {
     }
 
     /** {@code monitor.wait(millis, nanos)}, whose return takes the monitor again: a turn on it. */

@@ -33,7 +33,7 @@ final class StageFunctions {
             try {
                 return f.apply(t);
             } finally {
-                Order.stageEnded(run);
+                Order.runEnded(run);
             }
         }
     }
@@ -53,7 +53,7 @@ final class StageFunctions {
             try {
                 return f.apply(t, u);
             } finally {
-                Order.stageEnded(run);
+                Order.runEnded(run);
             }
         }
     }
@@ -73,7 +73,7 @@ final class StageFunctions {
             try {
                 f.accept(t);
             } finally {
-                Order.stageEnded(run);
+                Order.runEnded(run);
             }
         }
     }
@@ -93,7 +93,7 @@ final class StageFunctions {
             try {
                 f.accept(t, u);
             } finally {
-                Order.stageEnded(run);
+                Order.runEnded(run);
             }
         }
     }
@@ -113,7 +113,7 @@ final class StageFunctions {
             try {
                 f.run();
             } finally {
-                Order.stageEnded(run);
+                Order.runEnded(run);
             }
         }
     }
@@ -133,7 +133,7 @@ final class StageFunctions {
             try {
                 return f.get();
             } finally {
-                Order.stageEnded(run);
+                Order.runEnded(run);
             }
         }
     }

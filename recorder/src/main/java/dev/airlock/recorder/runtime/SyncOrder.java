@@ -96,12 +96,7 @@ public abstract class SyncOrder implements Orderer {
     }
 
     @Override
-    public void stageEnded(Object run) {
-        tasks.ended((ThreadState) run);
-    }
-
-    @Override
-    public void taskEnded(Object run) {
+    public void runEnded(Object run) {
         tasks.ended((ThreadState) run);
     }
 
