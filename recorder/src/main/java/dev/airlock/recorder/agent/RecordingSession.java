@@ -11,9 +11,9 @@ import dev.airlock.format.JournalWriter;
 import dev.airlock.recorder.instrument.AirlockTransformer;
 import dev.airlock.recorder.instrument.CapturePolicy;
 import dev.airlock.recorder.runtime.AppThreads;
-import dev.airlock.recorder.runtime.MainThreadRandom;
 import dev.airlock.recorder.runtime.RecordingSink;
 import dev.airlock.recorder.runtime.RecordingSiteRegistry;
+import dev.airlock.recorder.runtime.ThreadRandomSeeds;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,11 +133,11 @@ final class RecordingSession {
             RecordingWatch.start(session, smallestCap(options.maxBytes(), policy.maxBytes()),
                 smallestCap(options.maxDurationMillis(), policy.maxDurationMillis()));
             AgentLog.info("threads owned by the agent: " + AppThreads.claimExisting(Thread.currentThread()));
-            MainThreadRandom.prepare();
+            ThreadRandomSeeds.prepare();
         } finally {
             sink.exit();
         }
-        MainThreadRandom.reseed();
+        ThreadRandomSeeds.reseed();
     }
 
     private static long smallestCap(long a, long b) {

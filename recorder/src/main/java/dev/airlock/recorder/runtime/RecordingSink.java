@@ -179,10 +179,13 @@ public final class RecordingSink implements Sink, AirlockTransformer.AgentSectio
     @Override
     public long threadLocalSeed(long seeder, int ref) {
         RecordingThread t = current();
-        if (!t.capturing()) {
-            return dev.airlock.bridge.Hooks.mixSeed(seeder);
+        if (t.makesRandomSeed()) {
+            return t.randomSeed(0); // whether or not inside agent code: the seed must not depend on where
         }
-        return t.randomSeed(t.makesRandomSeed() ? 0 : onLong(dev.airlock.bridge.Hooks.mixSeed(seeder), ref));
+        if (!t.capturing()) {
+            return t.uncapturedRandomSeed(seeder);
+        }
+        return t.randomSeed(onLong(dev.airlock.bridge.Hooks.mixSeed(seeder), ref));
     }
 
     @Override

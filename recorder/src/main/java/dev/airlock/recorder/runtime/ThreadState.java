@@ -53,6 +53,20 @@ public abstract class ThreadState {
         return path != null && !path.equals("main");
     }
 
+    /**
+     * The JDK's seed, for a thread seeded where nothing is captured. One without a path yet (seeded while
+     * the agent sets it up) is noted, so it is seeded again once it has one (see {@link ThreadRandomSeeds}).
+     */
+    public long uncapturedRandomSeed(long seeder) {
+        if (path == null) {
+            seededWithoutPath = true;
+        }
+        return dev.airlock.bridge.Hooks.mixSeed(seeder);
+    }
+
+    /** Whether the JDK seeded this thread's {@code ThreadLocalRandom} before the thread had a path. */
+    boolean seededWithoutPath;
+
     /** Children started so far: the next child's spawn order. */
     public int spawned;
     /** Fork-join tasks queued or run where called so far: the next one's name (see {@link TaskThreads}). */

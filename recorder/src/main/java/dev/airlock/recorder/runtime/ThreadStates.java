@@ -57,6 +57,9 @@ public final class ThreadStates<T extends ThreadState> implements AirlockTransfo
                 if (AppThreads.isApplication(thread)) {
                     t.path = paths.pathOf(thread, thread == mainThread);
                     setUpApplicationThread.accept(t, thread);
+                    if (t.seededWithoutPath && t.makesRandomSeed()) {
+                        ThreadRandomSeeds.reseed();
+                    }
                 }
             } finally {
                 t.agentDepth--;

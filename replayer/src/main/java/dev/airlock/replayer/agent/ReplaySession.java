@@ -10,7 +10,7 @@ import dev.airlock.recorder.agent.ShutdownHooks;
 import dev.airlock.recorder.instrument.AirlockTransformer;
 import dev.airlock.recorder.instrument.CapturePolicy;
 import dev.airlock.recorder.runtime.AppThreads;
-import dev.airlock.recorder.runtime.MainThreadRandom;
+import dev.airlock.recorder.runtime.ThreadRandomSeeds;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -68,11 +68,11 @@ final class ReplaySession {
             Instrumenter.install(inst, transformer);
             ShutdownHooks.registerLast(() -> finish(index, sink, stop));
             AgentLog.info("threads owned by the agent: " + AppThreads.claimExisting(Thread.currentThread()));
-            MainThreadRandom.prepare();
+            ThreadRandomSeeds.prepare();
         } finally {
             sink.exit();
         }
-        MainThreadRandom.reseed();
+        ThreadRandomSeeds.reseed();
     }
 
     private static boolean underDebugger() {

@@ -319,10 +319,13 @@ final class ReplaySink implements Sink, AirlockTransformer.AgentSection {
     @Override
     public long threadLocalSeed(long seeder, int ref) {
         ReplayThread t = current();
-        if (!t.replaying()) {
-            return dev.airlock.bridge.Hooks.mixSeed(seeder);
+        if (t.makesRandomSeed()) {
+            return t.randomSeed(0); // whether or not inside agent code: the seed must not depend on where
         }
-        return t.randomSeed(t.makesRandomSeed() ? 0 : onLong(dev.airlock.bridge.Hooks.mixSeed(seeder), ref));
+        if (!t.replaying()) {
+            return t.uncapturedRandomSeed(seeder);
+        }
+        return t.randomSeed(onLong(dev.airlock.bridge.Hooks.mixSeed(seeder), ref));
     }
 
     @Override
