@@ -24,6 +24,12 @@ public final class RecordedChannels {
      * pipe the program registered). Replay waits for a {@code wakeup()} before it reports one.
      */
     public static final long WAKE_UP = -2;
+    /**
+     * What a selector reported ready that no captured channel owns and that is no wake-up: mostly a
+     * channel another thread closed after the wait returned (a server's {@code stop()} closing its
+     * connections). Replay reports it as matching no key, at once.
+     */
+    public static final long NOT_A_WAKE_UP = -3;
 
     private final RecordingSink sink;
 
@@ -178,8 +184,18 @@ public final class RecordedChannels {
             sink.append(ref, StreamPayloads.readFailed(StreamPayloads.SELECT, e));
             throw e;
         }
-        long kept = op == 'd' && !FileMarks.marked((int) result) ? WAKE_UP : result;
+        long kept = op == 'd' && !FileMarks.marked((int) result) ? unowned((int) result) : result;
         sink.append(ref, StreamPayloads.readValue(StreamPayloads.SELECT, (char) op, kept));
         return result;
+    }
+
+    private long unowned(int fd) {
+        RecordingThread t = sink.thread();
+        t.agentDepth++; // the look at the descriptor is the agent's, not a file access of the program
+        try {
+            return WakeUpDescriptors.isWakeUp(fd) ? WAKE_UP : NOT_A_WAKE_UP;
+        } finally {
+            t.agentDepth--;
+        }
     }
 }

@@ -251,6 +251,9 @@ final class ReplayedChannels {
                 // -1 matches no key: the replayed selector passes over it as it would its wake-up
                 return -1;
             }
+            if (value == RecordedChannels.NOT_A_WAKE_UP) {
+                return -1;
+            }
             return descriptors.getOrDefault((int) value, -1);
         }
         return value;
