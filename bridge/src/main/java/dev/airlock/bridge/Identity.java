@@ -45,8 +45,7 @@ public final class Identity {
         int n = 0;
         Class<?>[] kept = new Class<?>[loaded.length];
         for (Class<?> c : loaded) {
-            ClassLoader loader = c.getClassLoader();
-            if (loader != null && loader != PLATFORM) {
+            if (!isJdkClass(c)) {
                 kept[n++] = c;
             }
         }
@@ -89,9 +88,7 @@ public final class Identity {
      * the other.
      */
     static int classHash(Class<?> c) {
-        ClassLoader loader = c.getClassLoader();
-        if (loader == null || loader == PLATFORM || c.isHidden() || c.getName().indexOf('/') >= 0
-            || early.contains(c)) {
+        if (isJdkClass(c) || c.isHidden() || c.getName().indexOf('/') >= 0 || early.contains(c)) {
             return System.identityHashCode(c);
         }
         long z = c.getName().hashCode() * 0x9E3779B97F4A7C15L;
@@ -99,6 +96,12 @@ public final class Identity {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         int h = (int) (z ^ (z >>> 31)) & 0x7FFFFFFF; // non-negative and not 0, as the JVM's are
         return h == 0 ? 1 : h;
+    }
+
+    /** Whether the boot or the platform loader defined {@code c}: such classes keep the JVM's hash. */
+    private static boolean isJdkClass(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        return loader == null || loader == PLATFORM;
     }
 
     private static boolean overrides(Class<?> c) {
